@@ -1,0 +1,1 @@
+"""Informational Interview Coach: the logic behind the app, importable without Streamlit."""
