@@ -1,0 +1,352 @@
+"""The research run: from an agency's URL to a ResearchResult.
+
+    normalize the URL → fetch the home page → (robots sitemaps, sitemap.xml, feeds) →
+    choose pages within the budget → fetch them concurrently (progress as each arrives) →
+    discover posts on listing pages → fetch the newest → extract facts per page → merge.
+
+Every failure ends up as a Problem with the fetcher's user-readable reason; nothing raises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+from collections.abc import Callable
+from urllib.parse import urljoin
+
+import httpx
+
+from . import pages as P
+from .errors import (
+    BadUrl,
+    BlockedAddress,
+    BlockedByRobots,
+    HttpStatus,
+    NotHtml,
+    ResearchError,
+    TimedOut,
+    TooLarge,
+    TooManyRedirects,
+    Unreachable,
+)
+from .facts import PageFacts, extract_facts, merge_facts
+from .fetch import Fetcher, FetchSettings, normalize_user_url
+from .types import PageInfo, Problem, ResearchResult
+
+__all__ = ["research", "research_sync", "research_html", "Progress"]
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+MAX_SITEMAPS = 3
+MAX_FEEDS = 2
+
+
+def _status_of(err: ResearchError) -> str:
+    """A short page status for the pages table."""
+    if isinstance(err, BlockedByRobots):
+        return "blocked by robots.txt"
+    if isinstance(err, NotHtml):
+        return "skipped: not a web page"
+    if isinstance(err, HttpStatus):
+        code = getattr(err, "status", 0)
+        return f"HTTP error {code}" if code else "HTTP error"
+    if isinstance(err, TimedOut):
+        return "timed out"
+    if isinstance(err, TooLarge):
+        return "too large"
+    if isinstance(err, TooManyRedirects):
+        return "too many redirects"
+    if isinstance(err, BlockedAddress):
+        return "blocked address"
+    if isinstance(err, Unreachable):
+        return "unreachable"
+    if isinstance(err, BadUrl):
+        return "bad address"
+    return "failed"
+
+
+def _problem(url: str, err: BaseException) -> Problem:
+    reason = getattr(err, "reason", "") or "The page could not be read."
+    return Problem(url=url[:2000], reason=str(reason)[:600])
+
+
+class _Run:
+    """State of one research run."""
+
+    def __init__(self, fetcher: Fetcher, settings: FetchSettings, progress: Progress | None) -> None:
+        self.f = fetcher
+        self.budget = max(1, int(settings.max_pages))
+        self.progress = progress
+        self.done = 0
+        self.total = 0
+        self.attempted: set[str] = set()
+        self.infos: dict[str, PageInfo] = {}
+        self.problems: list[Problem] = []
+        self.page_facts: list[PageFacts] = []
+        self.url_dates: dict[str, str] = {}
+        self.feed_items: list[P.FeedItem] = []
+        self.link_text: dict[str, tuple[str, str]] = {}  # url -> (anchor text, parent label)
+
+    def _tick(self, url: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            try:
+                self.progress(self.done, max(self.total, self.done), url)
+            except Exception:  # noqa: BLE001 - a UI callback must not break the research
+                log.debug("progress callback failed", exc_info=True)
+
+    def _kind_for(self, url: str, title: str = "", fallback: str = "other") -> str:
+        text, label = self.link_text.get(P.canonical_url(url), ("", ""))
+        kind = P.classify_page(url, text, title, label)
+        if kind == "other" and fallback != "other":
+            return fallback
+        return kind
+
+    def _record(self, url: str, kind: str, title: str, status: str) -> None:
+        self.infos[P.canonical_url(url)] = PageInfo(url=url[:2000], kind=kind, title=title[:400], status=status[:200])  # type: ignore[arg-type]
+
+    async def fetch_page(self, cand: P.Candidate) -> PageFacts | None:
+        url = cand.url
+        try:
+            page = await self.f.fetch(url, purpose="page")
+        except ResearchError as err:
+            self._record(url, cand.kind, "", _status_of(err))
+            self.problems.append(_problem(url, err))
+            self._tick(url)
+            return None
+        except Exception as err:  # noqa: BLE001 - the fetcher promises ResearchError only; be safe
+            self._record(url, cand.kind, "", "failed")
+            self.problems.append(Problem(url=url[:2000], reason="The page could not be read."))
+            log.debug("unexpected fetch error", exc_info=err)
+            self._tick(url)
+            return None
+        final = P.canonical_url(page.url)
+        self.attempted.add(final)
+        tree = P.parse_html(page.text)
+        title = ""
+        if tree is not None:
+            from .facts import _title_of  # noqa: PLC0415 - small private helper
+
+            title = _title_of(tree)
+        kind = self._kind_for(url, title, cand.kind)
+        if P.canonical_url(url) != final and kind == "other":
+            kind = self._kind_for(final, title, cand.kind)
+        pf = extract_facts(page.text, final, kind, tree=tree)  # type: ignore[arg-type]
+        self._record(final, kind, pf.title, "ok")
+        self._tick(final)
+        return pf
+
+    async def fetch_many(self, cands: list[P.Candidate]) -> list[PageFacts]:
+        todo = []
+        for c in cands:
+            u = P.canonical_url(c.url)
+            if u in self.attempted or len(self.attempted) >= self.budget:
+                continue
+            self.attempted.add(u)
+            todo.append(c)
+        self.total += len(todo)
+        out: list[PageFacts] = []
+        for fut in asyncio.as_completed([self.fetch_page(c) for c in todo]):
+            pf = await fut
+            if pf is not None:
+                out.append(pf)
+                self.page_facts.append(pf)
+        return out
+
+    async def xml(self, url: str, purpose: str) -> str:
+        try:
+            page = await self.f.fetch(url, purpose=purpose)  # type: ignore[arg-type]
+        except ResearchError:
+            return ""
+        except Exception:  # noqa: BLE001
+            return ""
+        return page.text or ""
+
+    async def sitemap_urls(self, home_url: str) -> list[tuple[str, str | None]]:
+        try:
+            maps = await self.f.sitemaps_for(home_url)
+        except ResearchError:
+            maps = []
+        except Exception:  # noqa: BLE001
+            maps = []
+        if not maps:
+            maps = [urljoin(home_url, "/sitemap.xml")]
+        found: list[tuple[str, str | None]] = []
+        queue = [m for m in maps if P.same_site(m, home_url)][:MAX_SITEMAPS]
+        seen: set[str] = set()
+        fetched = 0
+        while queue and fetched < MAX_SITEMAPS + 2:
+            batch = [m for m in queue if m not in seen][:MAX_SITEMAPS]
+            queue = []
+            seen.update(batch)
+            texts = await asyncio.gather(*(self.xml(m, "sitemap") for m in batch))
+            fetched += len(batch)
+            for text in texts:
+                sm = P.parse_sitemap(text)
+                found.extend(sm.urls)
+                queue.extend(s for s in sm.sitemaps if P.same_site(s, home_url))
+        return found
+
+    async def feeds(self, feed_urls: list[str]) -> list[P.FeedItem]:
+        texts = await asyncio.gather(*(self.xml(u, "feed") for u in feed_urls[:MAX_FEEDS]))
+        items: list[P.FeedItem] = []
+        for u, text in zip(feed_urls, texts):
+            items.extend(P.parse_feed(text, u))
+        return items
+
+
+def _candidates(pf: PageFacts, run: _Run, from_home: bool) -> list[P.Candidate]:
+    out = []
+    for link in pf.links:
+        u = P.canonical_url(link.url)
+        if u not in run.link_text or (not run.link_text[u][0] and link.text):
+            run.link_text[u] = (link.text, link.parent_label)
+        kind = P.classify_page(u, link.text, "", link.parent_label)
+        out.append(P.Candidate(u, kind, link.text, link.region, run.url_dates.get(u) or P.date_from_url(u),
+                               from_home, link.parent_label))
+    return out
+
+
+async def _research(url: str, settings: FetchSettings, transport: httpx.AsyncBaseTransport | None,
+                    progress: Progress | None) -> ResearchResult:
+    fetched_at = P.now_iso()
+    raw = url if isinstance(url, str) else ""
+    try:
+        start = normalize_user_url(raw)
+    except ResearchError as err:
+        return ResearchResult(url=raw[:2000], fetched_at=fetched_at, problems=(_problem(raw, err),))
+    async with Fetcher(settings, transport) as f:
+        run = _Run(f, settings, progress)
+        run.total = 1
+        sitemap_task = asyncio.ensure_future(run.sitemap_urls(start))
+        run.attempted.add(P.canonical_url(start))
+        home = await run.fetch_page(P.Candidate(start, "home"))
+        if home is not None and home.refresh and P.same_site(home.refresh, home.url) \
+                and P.canonical_url(home.refresh) != P.canonical_url(home.url) and len(home.links) <= 3:
+            # A redirect page (<meta http-equiv=refresh>): the real home page is its target.
+            run.total += 1
+            run.attempted.add(P.canonical_url(home.refresh))
+            target = await run.fetch_page(P.Candidate(P.canonical_url(home.refresh), "home"))
+            if target is not None:
+                target.kind = "home"
+                run.infos[P.canonical_url(target.url)] = run.infos[P.canonical_url(target.url)].model_copy(update={"kind": "home"})
+                run.budget += 1  # the redirect stub does not count against the budget
+                home = target
+        if home is None:
+            sitemap_task.cancel()
+            try:
+                await sitemap_task
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001
+                pass
+            return ResearchResult(url=start, fetched_at=fetched_at, pages=tuple(run.infos.values()),
+                                  problems=tuple(run.problems))
+        home.kind = "home"
+        home_url = P.canonical_url(home.url)
+        feed_task = asyncio.ensure_future(run.feeds(home.feeds))
+        try:
+            sm_urls = await sitemap_task
+        except Exception:  # noqa: BLE001
+            sm_urls = []
+        try:
+            run.feed_items = await feed_task
+        except Exception:  # noqa: BLE001
+            run.feed_items = []
+        for u, d in sm_urls:
+            if d:
+                run.url_dates[P.canonical_url(u)] = d
+        for it in run.feed_items:
+            if it.link and it.date:
+                run.url_dates[P.canonical_url(it.link)] = it.date
+
+        cands = _candidates(home, run, True)
+        for u, d in sm_urls:
+            u = P.canonical_url(u)
+            if P.same_site(u, home_url) and not P.is_asset_url(u):
+                cands.append(P.Candidate(u, P.classify_page(u), "", "body", d or P.date_from_url(u), False))
+        for it in run.feed_items:
+            if it.link and P.same_site(it.link, home_url):
+                u = P.canonical_url(it.link)
+                cands.append(P.Candidate(u, "news", it.title, "body", it.date or P.date_from_url(u), False))
+
+        # Stage 1: the home page's own sections (leave room for posts found on listing pages).
+        reserve = min(8, run.budget // 3)
+        plan = P.choose_pages(home_url, cands, max(1, run.budget - reserve))
+        await run.fetch_many(plan[1:])
+        # Stage 2: links found on those pages (posts on a news listing, people on a team page).
+        if len(run.attempted) < run.budget:
+            more = list(cands)
+            for pf in list(run.page_facts):
+                if pf.kind != "home":
+                    for c in _candidates(pf, run, False):
+                        c.from_home = False
+                        more.append(c)
+            plan2 = P.choose_pages(home_url, more, run.budget + len(run.attempted))
+            rest = [c for c in plan2[1:] if P.canonical_url(c.url) not in run.attempted]
+            await run.fetch_many(rest[: max(0, run.budget - len(run.attempted))])
+
+        name, facts = merge_facts(run.page_facts, home_url, run.feed_items, run.url_dates)
+        return ResearchResult(
+            url=start,
+            name=name[:300],
+            fetched_at=fetched_at,
+            pages=tuple(run.infos.values()),
+            facts=tuple(facts),
+            problems=tuple(run.problems),
+        )
+
+
+async def research(
+    url: str,
+    settings: FetchSettings | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: Progress | None = None,
+) -> ResearchResult:
+    """Research an agency's site. Never raises for site problems: they are in `.problems`."""
+    settings = settings or FetchSettings()
+    try:
+        return await _research(url, settings, transport, progress)
+    except ResearchError as err:
+        return ResearchResult(url=str(url)[:2000], fetched_at=P.now_iso(), problems=(_problem(str(url), err),))
+
+
+def research_sync(
+    url: str,
+    settings: FetchSettings | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: Progress | None = None,
+) -> ResearchResult:
+    """`research` for synchronous callers (a Streamlit script thread): runs its own event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(research(url, settings, transport, progress))
+    # Called from inside a running loop: run in a worker thread with a fresh loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, research(url, settings, transport, progress)).result()
+
+
+def research_html(html: str | bytes, url: str) -> ResearchResult:
+    """Facts from one pasted or uploaded page (no fetching)."""
+    fetched_at = P.now_iso()
+    raw = url if isinstance(url, str) else ""
+    try:
+        page_url = normalize_user_url(raw) if raw.strip() else "https://pasted.invalid/"
+    except ResearchError:
+        page_url = "https://pasted.invalid/"
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    if not isinstance(html, str):
+        html = ""
+    tree = P.parse_html(html)
+    kind = P.classify_page(page_url)
+    pf = extract_facts(html, page_url, kind, tree=tree)
+    name, facts = merge_facts([pf], page_url)
+    info = PageInfo(url=page_url[:2000], kind=kind, title=pf.title[:400], status="ok" if tree is not None else "empty")
+    problems: tuple[Problem, ...] = ()
+    if tree is None:
+        problems = (Problem(url=page_url, reason="The pasted text has no readable HTML."),)
+    return ResearchResult(url=page_url, name=name[:300], fetched_at=fetched_at, pages=(info,), facts=tuple(facts),
+                          problems=problems)

@@ -1,0 +1,1449 @@
+"""Facts from an agency page's HTML, and the merge of facts across pages.
+
+Two sources are combined. trafilatura gives the main text and the page metadata (date,
+site name, description). Structural extraction reads what trafilatura drops on agency sites:
+headed sections and card grids (services, clients, industries), team grids (name + title),
+logo walls (``alt`` text, and as the weakest signal an image file name), dated post listings,
+JSON-LD and OpenGraph, addresses, emails and phones.
+
+Everything here is pure and total: any string in, no exception out.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml import etree
+
+from . import pages as _pages
+from .pages import Link, canonical_url, date_from_url, normalize_date, parse_html
+from .types import Fact, FactKind, PageKind
+
+__all__ = [
+    "PageFacts",
+    "extract_facts",
+    "merge_facts",
+    "choose_name",
+    "is_placeholder",
+    "is_boilerplate",
+    "clean_text",
+    "looks_like_person_name",
+    "looks_like_job_title",
+    "KIND_CAPS",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_FACT = 600
+
+# --------------------------------------------------------------------------- text filters
+
+
+def clean_text(text: object) -> str:
+    """Collapse whitespace, drop control characters and zero-width marks."""
+    if not isinstance(text, str):
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if (unicodedata.category(c)[0] == "C" and c not in "\n") else c for c in text)
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+def _key(text: str) -> str:
+    """Dedupe key: case, accents, whitespace and punctuation folded away."""
+    return re.sub(r"[\W_]+", "", _fold(text))
+
+
+_PLACEHOLDER_RE = re.compile(
+    r"lorem|ipsum|dolor sit|consectetur|adipisicing|adipiscing|coming soon|proximamente|binnenkort|"
+    r"bientot|demnachst|prossimamente|under construction|en construccion|\byour company\b|company name|"
+    r"\bclient name\b|\bclient (one|two|three|\d)\b|\bservice (one|two|three|four|\d)\b|\bproject (name|one|two|\d)\b|"
+    r"sample text|dummy text|placeholder|\bexample\.(com|org)\b|\bjohn doe\b|\bjane doe\b|\bname surname\b|"
+    r"\b(title|heading|text|subtitle|caption) (goes )?here\b|\badd (your|a) \w+ here\b|click (here )?to edit|"
+    r"\bedit this\b|\byour (name|text|title|logo|tagline|email|e-mail|address|headline)\b|\bjob title\b|"
+    r"\bteam member( name)?\b|hello world|just another wordpress site|\bsample page\b|\buncategori[sz]ed\b|"
+    r"\btbd\b|\btba\b|\bto be announced\b|\bfoo ?bar\b|\bxxx+\b|\b123 (main )?street\b|\b(555)[- ]\d{4}\b|"
+    r"\bwrite (something|a few words)\b|\bsome text\b|\byour awesome title\b|\bsite title\b|\bmy blog\b|"
+    r"\bposition name\b|\bperson name\b|\bfull name\b|\bname here\b"
+)
+
+
+def is_placeholder(text: object) -> bool:
+    """True for template filler: lorem ipsum, "coming soon", "Your Company", "Service One"…"""
+    if not isinstance(text, str):
+        return True
+    t = _fold(clean_text(text))
+    if not t:
+        return True
+    return _PLACEHOLDER_RE.search(t) is not None
+
+
+_BOILER_EXACT = frozenset(
+    """
+    read more|learn more|more|see more|view more|view all|see all|show more|load more|discover more|find out more|
+    continue reading|read the story|read story|read article|view project|view case study|see project|see case|
+    more info|details|click here|here|next|previous|prev|older posts|newer posts|older|newer|back|back to top|
+    top|home|menu|close|open|toggle navigation|skip to content|skip to main content|search|submit|send|go|ok|
+    share|share this|tweet|pin it|like|follow|follow us|subscribe|newsletter|sign up|sign in|log in|login|register|
+    facebook|twitter|x|linkedin|instagram|pinterest|youtube|vimeo|tiktok|whatsapp|email|e-mail|print|rss|
+    accept|accept all|reject|reject all|decline|cookie settings|manage cookies|privacy|privacy policy|cookies|
+    cookie policy|terms|terms and conditions|terms of use|legal|imprint|impressum|sitemap|all|todos|alle|tous|
+    leave this field blank|spread the word|archives|categories|category|tags|tag|recent posts|related posts|
+    see also|top categories|posted in|leer mas|ver mas|lees meer|meer|mehr|weiterlesen|en savoir plus|lire la suite|
+    voir plus|contact|contact us|about|about us|services|our services|work|our work|clients|our clients|team|
+    our team|news|blog|careers|jobs|get in touch|let's talk|lets talk|say hello|hello|start a project|
+    watch video|play|pause|loading|scroll|scroll down|explore|more work|all posts|all news|view all posts
+    """.replace("\n", "").split("|")
+)
+
+_BOILER_RE = re.compile(
+    r"cookie|all rights reserved|\bcopyright\b|^\s*©|\(c\) \d{4}|powered by|designed by|developed by|desarrollado por|"
+    r"ontwikkeld door|built with|theme by|we use cookies|this (web)?site uses|javascript (is )?(disabled|required)|"
+    r"enable javascript|your browser|skip to|^by admin$|^posted (on|by|in)\b|^share (on|this|via)\b|"
+    r"^follow us\b|^subscribe\b|^sign up\b|newsletter|gdpr|leave this field|\bslide background\b|"
+    r"^layer\d|^image\d*$|^img_?\d+|^dsc_?\d+|^photo\d*$|^untitled|^\.\.\.$|^…$"
+)
+
+
+def is_boilerplate(text: object) -> bool:
+    """True for navigation labels, cookie banners, share buttons, copyright lines and the like."""
+    if not isinstance(text, str):
+        return True
+    t = _fold(clean_text(text)).strip(" .:;,-–—|/>»›→←<«‹*•·!?")
+    if not t:
+        return True
+    if t in _BOILER_EXACT:
+        return True
+    if not re.search(r"[^\W\d_]", t):
+        return True  # no letters at all
+    return _BOILER_RE.search(t) is not None
+
+
+def _usable(text: str) -> bool:
+    return bool(text) and not is_placeholder(text) and not is_boilerplate(text)
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    text = clean_text(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for sep in (". ", "; ", ", ", " "):
+        i = cut.rfind(sep)
+        if i > limit // 2:
+            return cut[: i + (1 if sep.startswith(".") else 0)].rstrip(" ,;") + "…"
+    return cut.rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- people
+
+_JOB_WORDS = (
+    "ceo cto cfo coo cmo cco cio cso cpo vp svp evp md gm founder co-founder cofounder founding owner partner "
+    "director directora directeur directrice manager head lead leader president chair chairman chairwoman chief "
+    "officer principal strategist designer developer engineer consultant specialist executive editor writer "
+    "producer planner analyst coordinator associate assistant officer account copywriter architect researcher "
+    "advisor adviser counsel intern trainee fundador fundadora socio socia gerente jefe jefa responsable "
+    "directeur-general oprichter eigenaar ontwerper vormgever ontwikkelaar medewerker adviseur grunder "
+    "geschaftsfuhrer geschaftsfuhrerin leiter leiterin inhaber inhaberin fondatore fondatrice fondateur "
+    "fondatrice amministratore formateur formatrice coach trainer creative animator illustrator photographer "
+    "videographer webdeveloper programmer officer manager evangelist ambassador secretary treasurer "
+    "communications marketing"
+).split()
+_STRONG_JOB = frozenset(
+    "ceo cto cfo coo cmo cco cio vp svp evp founder co-founder cofounder partner director directora directeur "
+    "directrice manager head lead president chairman chairwoman chair chief principal owner fundador fundadora "
+    "socio socia gerente oprichter eigenaar geschaftsfuhrer inhaber fondateur fondatrice fondatore md gm".split()
+)
+_JOB_SET = frozenset(_JOB_WORDS)
+
+_NAME_PARTICLES = frozenset("van von de der den del della di da das dos du la le el y e bin al ten ter zu af".split())
+
+_COMMON_WORDS = frozenset(
+    """
+    the our we you your us a an and or of for in on at to with by from is are be this that these those it its
+    team core people about services service work works client clients news blog contact home careers career
+    jobs job culture values mission vision story history agency studio company group digital design web
+    development marketing communications communication media social public relations pr strategy creative
+    brand branding content research ux ui product products project projects case cases study studies
+    featured latest recent new all more read learn view see get find meet join follow share subscribe
+    welcome hello thank thanks office offices location locations address phone email mail call send message
+    support help faq privacy policy terms legal cookie cookies copyright rights reserved menu search
+    collaborators alumni leadership management board directors partners founders staff experts expertise
+    what who how why where when our approach process solutions solution industries industry sectors sector
+    awards award recognition press events event podcast resources resource insights insight thinking
+    capabilities offer offering portfolio references testimonials testimonial quote reviews review
+    training coaching consulting consultancy presentation presentations speaking executive business
+    internal external international global local national world europe asia america africa
+    web interactive film animation video photography illustration illustrations accessibility interaction
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today yesterday open source free online mobile app apps
+    games game consultancy concept production build publishing
+    nuestro nuestra nuestros servicios equipo clientes contacto sobre nosotros inicio noticias
+    onze ons diensten klanten nieuws over werk projecten
+    notre nos equipe actualites accueil
+    unser unsere kunden leistungen
+    """.split()
+)
+
+
+def looks_like_job_title(text: str, strong_only: bool = False) -> bool:
+    """A short line naming a role: "Founder, CEO", "Senior Content Director", "Fundadora | …"."""
+    t = _fold(clean_text(text))
+    if not t or len(t) > 90 or len(t.split()) > 12:
+        return False
+    words = set(re.findall(r"[a-z][a-z\-]*", t))
+    words |= {w.split("-")[-1] for w in words if "-" in w}
+    if strong_only:
+        return bool(words & _STRONG_JOB)
+    return bool(words & _JOB_SET)
+
+
+_NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:[’'\-][^\W\d_]+)*\.?$")
+
+
+def looks_like_person_name(text: str, allow_single: bool = False) -> bool:
+    """Two to five capitalised words (particles like "van", "de" allowed), no digits, no job words."""
+    t = clean_text(text)
+    if not t or len(t) > 50 or any(ch.isdigit() for ch in t):
+        return False
+    if any(ch in t for ch in "|,:;!?()[]{}/@&+=#*\"“”«»"):
+        return False
+    tokens = t.split()
+    if not (2 <= len(tokens) <= 5) and not (allow_single and len(tokens) == 1 and len(t) >= 3):
+        return False
+    caps = 0
+    for i, tok in enumerate(tokens):
+        low = _fold(tok).strip(".")
+        if low in _NAME_PARTICLES and 0 < i < len(tokens) - 1:
+            continue
+        if not _NAME_TOKEN_RE.match(tok):
+            return False
+        if not tok[0].isupper():
+            return False
+        if tok.isupper() and len(tok) > 3:
+            return False
+        if low in _COMMON_WORDS or low in _JOB_SET:
+            return False
+        caps += 1
+    return caps >= (1 if allow_single else 2)
+
+
+# --------------------------------------------------------------------------- blocks
+
+_BLOCK_TAGS = frozenset(
+    "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 section article main header footer aside figure figcaption "
+    "blockquote address table tr td th tbody thead form fieldset details summary pre body center".split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_SKIP_TAGS = frozenset("script style noscript template svg iframe object embed canvas select option button nav input "
+                       "textarea head link meta math video audio map".split())
+_SKIP_CLASS_RE = re.compile(
+    r"(^|[\s_-])(cookie\w*|consent|gdpr|cc-banner|newsletter|share|sharing|social-share|sharedaddy|"
+    r"breadcrumbs?|skip-link|screen-reader-text|sr-only|visually-hidden|sidebar|comments?|comment-respond|"
+    r"pagination|pager|nav-links|post-navigation|related-posts|widget_archive|widget_categories|widget_tag_cloud|"
+    r"archives?|tagcloud|author-box|menu|navbar|offcanvas|modal)($|[\s_-])"
+)
+_QUOTE_CLASS_RE = re.compile(r"testimonial|quote|review|slider-quote|carousel-testimonial")
+_ALUMNI_RE = re.compile(r"\b(alumni|former|past (team|members)|ehemalige|anciens|antiguos|oud-)\b")
+
+
+@dataclass
+class Block:
+    """A run of text owned by one block element, in document order."""
+
+    text: str
+    tag: str
+    el: object
+    region: str  # main | footer | header
+    headings: tuple[tuple[int, str], ...]  # enclosing section headings, outermost first
+    quote: bool = False
+    css: str = ""
+    link_ratio: float = 0.0
+
+    @property
+    def level(self) -> int:
+        return _HEADINGS.get(self.tag, 0)
+
+    @property
+    def section(self) -> str:
+        return self.headings[-1][1] if self.headings else ""
+
+
+def _classes(el: etree._Element) -> str:
+    try:
+        return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    except (ValueError, TypeError):
+        return ""
+
+
+def _iter_blocks(root: etree._Element, max_blocks: int = 4000) -> list[Block]:
+    blocks: list[Block] = []
+    headings: list[tuple[int, str]] = []
+    buf: list[str] = []
+    linked = [0]
+    stack: list[tuple[str, object, str, bool, str]] = []  # (tag, el, region, quote, css)
+
+    def flush() -> None:
+        if not buf:
+            return
+        raw = "".join(buf)
+        buf.clear()
+        nlinked = linked[0]
+        linked[0] = 0
+        text = clean_text(raw.replace("\n", " \n "))
+        if not text or not stack:
+            return
+        tag, el, region, quote, css = stack[-1]
+        if len(blocks) >= max_blocks:
+            return
+        lvl = _HEADINGS.get(tag, 0)
+        if lvl:
+            while headings and headings[-1][0] >= lvl:
+                headings.pop()
+            blocks.append(Block(text, tag, el, region, tuple(headings), quote, css, min(1.0, nlinked / max(1, len(text)))))
+            headings.append((lvl, text[:200]))
+        else:
+            blocks.append(Block(text, tag, el, region, tuple(headings), quote, css, min(1.0, nlinked / max(1, len(text)))))
+
+    def add(text: str, in_link: bool) -> None:
+        buf.append(text)
+        if in_link:
+            linked[0] += len(text.strip())
+
+    def walk(el: etree._Element, region: str, quote: bool, depth: int, in_link: bool = False) -> None:
+        # `in_link`: el sits inside an <a>; el's tail belongs to the same context.
+        tag = el.tag
+        if not isinstance(tag, str):
+            if el.tail:
+                add(el.tail, in_link)
+            return
+        tag = tag.lower()
+        css = _classes(el)
+        role = (el.get("role") or "").lower()
+        if (
+            tag in _SKIP_TAGS
+            or role in ("navigation", "search", "dialog", "banner-cookie")
+            or (css.strip() and _SKIP_CLASS_RE.search(css))
+            or el.get("hidden") is not None
+            or (el.get("aria-hidden") or "").lower() == "true"
+            or "display:none" in (el.get("style") or "").replace(" ", "").lower()
+            or depth > 120
+        ):
+            if el.tail:
+                add(el.tail, in_link)
+            return
+        if tag == "footer" or role == "contentinfo" or re.search(r"(^|\s)(site-)?footer", css):
+            region = "footer"
+        elif tag == "header" and region == "main" and depth < 6:
+            region = "header"
+        if tag == "blockquote" or _QUOTE_CLASS_RE.search(css):
+            quote = True
+        href = (el.get("href") or "").strip() if tag == "a" else ""
+        inner_link = in_link or (tag == "a" and bool(href) and not href.startswith(("#", "javascript:")))
+        if tag == "br":
+            buf.append("\n")
+        block = tag in _BLOCK_TAGS
+        if block:
+            flush()
+            stack.append((tag, el, region, quote, css))
+        if el.text:
+            add(el.text, inner_link)
+        for child in el:
+            walk(child, region, quote, depth + 1, inner_link)
+        if block:
+            flush()
+            stack.pop()
+        if el.tail:
+            add(el.tail, in_link)
+
+    try:
+        walk(root, "main", False, 0)
+        flush()
+    except (ValueError, TypeError, RecursionError):
+        pass
+    return blocks
+
+
+# --------------------------------------------------------------------------- keywords
+
+_SECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "service": ("services", "service", "what we do", "expertise", "capabilities", "our offer", "offering",
+                "solutions", "diensten", "servicios", "prestations", "leistungen", "servizi", "servicos",
+                "we do", "specialities", "specialties", "disciplines", "competences", "competencias",
+                "what we offer", "how we help", "areas of expertise", "practice areas"),
+    "client": ("clients", "client", "customers", "trusted by", "brands", "we work with", "worked with",
+               "references", "klanten", "clientes", "kunden", "referenzen", "clienti", "partners we",
+               "our partners", "who we work", "brand roster", "some of our", "logos"),
+    "industry": ("industries", "industry", "sectors", "sector", "sectores", "sectoren", "branchen",
+                 "secteurs", "settori", "verticals", "markets we", "areas we serve"),
+    "value": ("values", "our values", "culture", "we believe", "believe", "principles", "mission", "manifesto",
+              "philosophy", "what we stand for", "our approach", "how we work", "valores", "waarden", "werte",
+              "valeurs", "cultura", "cultuur", "kultur", "vision", "purpose", "ethos", "we team", "why us"),
+    "team": ("team", "our team", "people", "leadership", "management", "founders", "faces", "equipo",
+             "equipe", "staff", "core team", "partners", "who we are", "board", "meet"),
+    "award": ("awards", "award", "recognition", "accolades", "premios", "prijzen", "auszeichnungen", "prix"),
+    "careers": ("careers", "career", "jobs", "join us", "join our team", "open positions", "openings",
+                "vacancies", "vacatures", "empleo", "internships", "work with us", "we're hiring",
+                "we are hiring", "trabaja con nosotros", "trabajar con nosotros"),
+    "location": ("offices", "locations", "our offices", "where we are", "find us", "visit us", "address",
+                 "oficinas", "kantoren", "bureaux", "standorte"),
+}
+
+
+def _section_kind(heading: str) -> str | None:
+    t = _fold(heading)
+    t = " ".join(re.sub(r"[^a-z0-9' ]+", " ", t).split())
+    if not t or len(t) > 70:
+        return None
+    for kind, words in _SECTION_WORDS.items():
+        for w in words:
+            if t == w or re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", t):
+                return kind
+    return None
+
+
+_VALUE_RE = re.compile(
+    r"\b(we believe|believe in|our values?|values?\b|culture|integrity|respect|transparen|accountab|"
+    r"passion|commit|excellence|diversity|inclusi|collaborat|teamwork|team effort|honest|curiosity|"
+    r"sustainab|our mission|mission is|our vision|we care|we value|ethic|empower|creativity|"
+    r"balanced lifestyle|equal opportunit|open conversation|enthusias|dedicat|toewijding|geloven|"
+    r"creemos|valores|colaborativ|conversacion abierta|nous croyons|wir glauben|we stray|requirement and not|"
+    r"belong together|goal|we all have|our team is|convinced|quality)\b"
+)
+_AWARD_RE = re.compile(
+    r"\b(awards?|award-winning|winners?|won|shortlist(ed)?|finalists?|cannes lions?|prweek|pr week|hermes|"
+    r"sabre|effies?|effie|clio|d&ad|webby|webbys|awwwards|grand prix|gold|silver|bronze|golden|honou?red|"
+    r"premios?|premiad[oa]|galardon|prijs|prijzen|gewonnen|preis|auszeichnung|prix|laureat|recogni[sz]ed as|"
+    r"named .{0,40} (agency|consultancy|firm) of the year|of the year|ερμης|βραβει)\b"
+)
+_CAREER_RE = re.compile(
+    r"\b(we'?re hiring|we are hiring|join (us|our team|the team)|open (positions|roles)|current openings|"
+    r"job openings|vacanc(y|ies)|vacatures?|internships?|interns?\b|apply (now|today|here)|send (us )?your (cv|resume)|"
+    r"careers?|recruit|talent|looking for (talented|passionate|people|someone|a |an )|work with us|"
+    r"trabaja(r)? con nosotros|estamos creciendo|unete|practicas|becari|stage(s|aire)?\b|stagiair|"
+    r"werken bij|kom werken|rejoignez|wir suchen|lavora con noi|opportunit(y|ies)|positions?\b|job description)"
+)
+_ABOUT_RE = re.compile(
+    r"\b(agency|agencies|studio|consultancy|firm|company|collective|team of|specialis[ez]|specializ|"
+    r"we help|helps|dedicated to|we are an?|is an?|founded|since (19|20)\d\d|established|full[- ]?service|"
+    r"agencia|agence|bureau|somos|nous sommes|wij zijn|wordt gevormd|wir sind|we do)\b"
+)
+_LOCATION_HINT_RE = re.compile(
+    r"\b(based in|offices? in|located in|headquarter(s|ed)? in|we work in|presence in|team is based|"
+    r"studios? in|with offices|sede en|oficinas en|gevestigd in|situe[es]? a|basee? a|bureaux a)\b"
+)
+_STREET_RE = re.compile(
+    r"\b(street|str\.|st\.|road|rd\.?|avenue|ave\.?|boulevard|blvd|lane|drive|way|place|square|sqr\.?|plaza|"
+    r"suite|floor|building|unit|room|straat|str|weg|laan|gracht|plein|vest|kade|strasse|straße|gasse|platz|"
+    r"allee|calle|avenida|av\.|carrera|colonia|col\.|rue|boulevard|chemin|via|viale|piazza|corso|rua|"
+    r"c/o|po box|p\.o\. box|district|jardines|aufgang|entrance)\b"
+)
+_POSTCODE_RE = re.compile(
+    r"\b(\d{4}\s?[A-Z]{2}|\d{5}|\d{3}\s?\d{2}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{6}|cp\s?\d{4,5}|"
+    r"[A-Z]{2}\s\d{5}|\d{4})\b",
+    re.IGNORECASE,
+)
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,200}\.[A-Za-z]{2,24}(?![\w-])")
+_PHONE_RE = re.compile(r"(?<![\w+])(\+?\(?\d[\d\s().\-/]{6,20}\d)(?![\w])")
+
+
+# --------------------------------------------------------------------------- page facts
+
+
+@dataclass
+class PageFacts:
+    """What one page yields: its title, name candidates, description, date, facts and links."""
+
+    url: str
+    kind: PageKind = "other"
+    title: str = ""
+    names: list[tuple[str, float]] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    date: str | None = None
+    facts: list[Fact] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    refresh: str | None = None
+
+
+class _Collector:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.facts: list[Fact] = []
+        self.seen: set[tuple[str, str]] = set()
+
+    def add(self, kind: FactKind, text: str, date: str | None = None, source: str | None = None,
+            check: bool = True) -> None:
+        text = _shorten(text, 300 if kind not in ("news",) else 260)
+        if not text or len(text) < 2:
+            return
+        if check and not _usable(text):
+            return
+        if kind not in ("contact", "location") and is_placeholder(text):
+            return
+        k = (kind, _key(text))
+        if not k[1] or k in self.seen:
+            return
+        self.seen.add(k)
+        if date is not None and not re.match(r"^\d{4}-\d{2}(-\d{2})?$", date):
+            date = None
+        try:
+            self.facts.append(Fact(kind=kind, text=text[:MAX_FACT], source=(source or self.url)[:2000], date=date))
+        except ValueError:
+            pass
+
+
+def _sentences(text: str) -> list[str]:
+    out: list[str] = []
+    for line in text.split("\n") if isinstance(text, str) else []:
+        line = clean_text(line)
+        if not line:
+            continue
+        parts = re.split(r"(?<=[.!?。])\s+(?=[\"“'‘(¿¡A-ZÀ-ÖØ-Þ0-9Α-Ω])", line)
+        out.extend(p.strip() for p in parts if 12 <= len(p.strip()) <= 400)
+    return out
+
+
+def _title_of(tree: etree._Element) -> str:
+    # The document <title> in <head>, not an inline SVG <title>.
+    for path in ("head/title", "title"):
+        try:
+            el = tree.find(path)
+        except (SyntaxError, ValueError):
+            el = None
+        if el is not None:
+            t = clean_text(el.text_content() if hasattr(el, "text_content") else el.text or "")
+            if t:
+                return t[:400]
+    return ""
+
+
+def _meta(tree: etree._Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in tree.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        val = clean_text(m.get("content") or "")
+        if key and val and key not in out:
+            out[key] = val[:1000]
+    return out
+
+
+def _jsonld(tree: etree._Element) -> list[dict]:
+    out: list[dict] = []
+    for s in tree.iter("script"):
+        if (s.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (s.text or "").strip()
+        if not raw or len(raw) > 300_000:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+
+        def visit(node: object, depth: int = 0) -> None:
+            if depth > 6 or len(out) > 50:
+                return
+            if isinstance(node, list):
+                for n in node[:50]:
+                    visit(n, depth + 1)
+            elif isinstance(node, dict):
+                if "@type" in node:
+                    out.append(node)
+                if "@graph" in node:
+                    visit(node["@graph"], depth + 1)
+
+        visit(data)
+    return out
+
+
+def _types(node: dict) -> set[str]:
+    t = node.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {x.lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def _str(v: object) -> str:
+    if isinstance(v, str):
+        return clean_text(v)
+    if isinstance(v, dict):
+        return _str(v.get("name") or v.get("@value") or "")
+    if isinstance(v, list) and v:
+        return _str(v[0])
+    return ""
+
+
+def _address_text(v: object) -> str:
+    if isinstance(v, str):
+        return clean_text(v)
+    if isinstance(v, list):
+        return "; ".join(a for a in (_address_text(x) for x in v[:5]) if a)
+    if isinstance(v, dict):
+        parts = [v.get(k) for k in ("streetAddress", "postalCode", "addressLocality", "addressRegion", "addressCountry")]
+        return ", ".join(_str(p) for p in parts if _str(p))
+    return ""
+
+
+_ORG_TYPES = {"organization", "localbusiness", "corporation", "professionalservice", "ngo",
+              "advertisingagency", "marketingagency", "onlinebusiness", "website"}
+_POST_TYPES = {"newsarticle", "blogposting", "article", "pressrelease", "reportagenewsarticle"}
+
+
+def _img_name(src: str) -> str:
+    """A cleaned image file name: "../logos/Alpha-Bank-1.jpg" → "Alpha Bank"."""
+    src = unquote(src or "").replace("\\", "/").split("?")[0].split("#")[0]
+    name = src.rsplit("/", 1)[-1]
+    name = re.sub(r"\.(png|jpe?g|gif|svg|webp|avif|bmp)$", "", name, flags=re.I)
+    name = re.sub(r"[-_ ]?\d{2,4}x\d{2,4}$", "", name)
+    name = re.sub(r"(?i)(^|[-_ ])(logos?|logo\d*|tile|thumb(nail)?|icon|img|image|client|brand|white|black|"
+                  r"color|colour|grey|gray|small|large|big|retina|@2x|\d+)(?=$|[-_ ])", " ", name)
+    name = re.sub(r"[-_]+", " ", name)
+    name = " ".join(name.split())
+    if len(name) < 2 or len(name) > 40 or not re.search(r"[^\W\d_]", name):
+        return ""
+    return name
+
+
+def _alt_is_filename(alt: str) -> bool:
+    return bool(re.search(r"\.(png|jpe?g|gif|svg|webp)$", alt.strip(), re.I))
+
+
+_GENERIC_ALT = re.compile(r"^(\W*|logo|logos|client|clients|klant logo|client logo|brand|image|img|picture|photo|"
+                          r"foto|icon|thumbnail|banner|slide|placeholder|\.\.\.|…|untitled|[a-z]?\d+)$", re.I)
+
+
+def _logo_name(img: etree._Element, allow_filename: bool) -> str:
+    alt = clean_text(img.get("alt") or img.get("title") or "")
+    if alt and _alt_is_filename(alt):
+        return _img_name(alt) if allow_filename else ""
+    if alt and not _GENERIC_ALT.match(_fold(alt)):
+        alt = re.sub(r"(?i)\s*[-–|]?\s*\b(logo|logotipo|logotype)\b\s*", " ", alt).strip(" -–|")
+        return alt if 2 <= len(alt) <= 60 else ""
+    if allow_filename:
+        return _img_name(img.get("src") or img.get("data-src") or "")
+    return ""
+
+
+def _section_el(heading_el: etree._Element) -> etree._Element | None:
+    """The smallest ancestor of a heading that holds more than the heading itself."""
+    el = heading_el
+    for _ in range(4):
+        parent = el.getparent()
+        if parent is None:
+            return el
+        el = parent
+        if len(el) > 1 and len(el.xpath(".//img|.//li|.//h3|.//h4|.//p")) > 2:
+            return el
+    return el
+
+
+def _following_imgs(heading_el: etree._Element, limit: int = 200) -> list[etree._Element]:
+    """Images after a heading, until the next heading of the same or a higher level."""
+    lvl = _HEADINGS.get(str(heading_el.tag).lower(), 6)
+    out: list[etree._Element] = []
+    started = False
+    # Walk the document from the heading onwards.
+    root = heading_el.getroottree().getroot()
+    for el in root.iter():
+        if el is heading_el:
+            started = True
+            continue
+        if not started or not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if tag in _HEADINGS and _HEADINGS[tag] <= lvl and clean_text(el.text_content() if hasattr(el, "text_content") else ""):
+            break
+        if tag == "img":
+            out.append(el)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _split_list(text: str) -> list[str]:
+    parts = re.split(r",|;|\s+(?:and|y|et|en|und|e)\s+|\s+&\s+(?=[A-Z])", text)
+    return [p.strip(" .:") for p in parts if p.strip(" .:")]
+
+
+_CLIENT_INCLUDE_RE = re.compile(
+    r"(?i)\b(?:clients? (?:include|includes|including|such as)|our clients are|clients like|worked with(?: brands like| clients like)?|"
+    r"trusted by|brands like|clientes como|klanten zoals|klanten als|kunden wie)\s*:?\s*(.{3,600})"
+)
+
+
+def _is_short_label(text: str, max_words: int = 8, max_chars: int = 80) -> bool:
+    return 0 < len(text) <= max_chars and len(text.split()) <= max_words and not text.endswith((".", "?", "!"))
+
+
+def _path_depth(url: str) -> int:
+    return len(_pages._path_segments(url))
+
+
+def extract_facts(html: str | bytes, url: str, page_kind: PageKind = "other", tree: object = None,
+                  use_trafilatura: bool = True) -> PageFacts:
+    """Facts from one page. Never raises: a broken page gives an empty PageFacts."""
+    try:
+        return _extract(html, url, page_kind, tree, use_trafilatura)
+    except Exception as exc:  # noqa: BLE001 - the contract is "no exception out"
+        log.debug("extract_facts failed on %s: %r", url, exc)
+        return PageFacts(url=url if isinstance(url, str) else "", kind=page_kind if isinstance(page_kind, str) else "other")  # type: ignore[arg-type]
+
+
+def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use_trafilatura: bool) -> PageFacts:
+    if not isinstance(url, str) or not url:
+        url = "about:blank"
+    pf = PageFacts(url=url, kind=page_kind)
+    if tree is None:
+        tree = parse_html(html if isinstance(html, (str, bytes)) else "")
+    if tree is None:
+        return pf
+    c = _Collector(url)
+    pf.title = _title_of(tree)
+    meta = _meta(tree)
+    pf.links = _pages.discover_links(tree, url)
+    pf.feeds = _pages.feed_links(tree, url)
+    refresh = meta.get("refresh", "")
+    for m in tree.iter("meta"):
+        if (m.get("http-equiv") or "").lower() == "refresh":
+            refresh = m.get("content") or ""
+    mm = re.search(r"url\s*=\s*['\"]?([^'\"\s>]+)", refresh, re.I)
+    if mm:
+        try:
+            pf.refresh = urljoin(url, mm.group(1))
+        except ValueError:
+            pf.refresh = None
+
+    # --- metadata: JSON-LD, OpenGraph
+    site_name = meta.get("og:site_name", "")
+    if site_name and _usable(site_name) and len(site_name) <= 80:
+        pf.names.append((site_name, 3.0))
+    desc = meta.get("og:description") or meta.get("description") or meta.get("twitter:description") or ""
+    if desc and _usable(desc) and len(desc) >= 20:
+        pf.descriptions.append(_shorten(desc, 300))
+    pub = (meta.get("article:published_time") or meta.get("datepublished") or meta.get("date")
+           or meta.get("dc.date") or meta.get("pubdate") or "")
+    page_date = normalize_date(pub) if pub else None
+    for node in _jsonld(tree):
+        types = _types(node)
+        if types & _ORG_TYPES:
+            name = _str(node.get("name"))
+            if name and _usable(name) and len(name) <= 80:
+                pf.names.append((name, 4.0 if "website" not in types else 2.5))
+            d = _str(node.get("description"))
+            if d and _usable(d) and len(d) >= 20:
+                pf.descriptions.insert(0, _shorten(d, 300))
+            addr = _address_text(node.get("address"))
+            if addr and len(addr) > 8:
+                c.add("location", addr)
+            for founder in (node.get("founder") if isinstance(node.get("founder"), list) else [node.get("founder")]):
+                fname = _str(founder)
+                if fname and looks_like_person_name(fname):
+                    c.add("leader", f"{fname} — Founder")
+            emp = node.get("employee") or node.get("employees")
+            for e in (emp if isinstance(emp, list) else [emp])[:30]:
+                if isinstance(e, dict):
+                    ename, etitle = _str(e.get("name")), _str(e.get("jobTitle"))
+                    if ename and looks_like_person_name(ename):
+                        c.add("leader", f"{ename} — {etitle}" if etitle else ename)
+            for k in ("email", "telephone"):
+                v = _str(node.get(k))
+                if v:
+                    c.add("contact", v.replace("mailto:", ""), check=False)
+            for k in ("foundingDate",):
+                v = _str(node.get(k))
+                if v and re.search(r"\d{4}", v):
+                    c.add("about", f"Founded {v[:10]}")
+            for aw in (node.get("award") if isinstance(node.get("award"), list) else [node.get("award")])[:10]:
+                if _str(aw):
+                    c.add("award", _str(aw))
+        if types & _POST_TYPES:
+            d = normalize_date(_str(node.get("datePublished")) or _str(node.get("dateCreated")))
+            page_date = page_date or d
+
+    # --- structural blocks
+    body = tree.find("body") if hasattr(tree, "find") else None
+    root = body if body is not None else tree
+    blocks = _iter_blocks(root)
+    main_blocks = [b for b in blocks if b.region != "footer"]
+
+    # Name candidates: logo alt in header / home link, copyright line.
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        try:
+            is_home = href in ("/", "./", "index.html", "/index.html") or canonical_url(urljoin(url, href)) == canonical_url(urljoin(url, "/"))
+        except ValueError:
+            is_home = False
+        if not is_home:
+            continue
+        for img in a.iter("img"):
+            alt = clean_text(img.get("alt") or "")
+            alt = re.sub(r"(?i)\s*\b(logo|home|homepage)\b\s*", " ", alt).strip(" -|")
+            if alt and _usable(alt) and len(alt) <= 60 and not _alt_is_filename(alt):
+                pf.names.append((alt, 1.5))
+        break
+    for b in blocks:
+        if b.region == "footer" or "©" in b.text or "copyright" in b.text.lower():
+            m = re.search(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*([^\W\d][^.|,©\n]{1,50}?)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?(?:[.|,]|all rights|$)",
+                          b.text, re.I)
+            if m:
+                cand = clean_text(m.group(1))
+                cand = re.sub(r"(?i)\b(all rights reserved|some rights reserved|inc|ltd|llc|gmbh|bv|sl|sa|sarl)\b.*$", "", cand).strip(" -–")
+                if 2 <= len(cand) <= 50 and not is_placeholder(cand):
+                    pf.names.append((cand, 1.0))
+
+    # --- contact: emails and phones
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href.lower().startswith("mailto:"):
+            email = unquote(href[7:].split("?")[0]).strip()
+            if _EMAIL_RE.fullmatch(email) and not is_placeholder(email):
+                c.add("contact", email.lower(), check=False)
+    phones_seen: set[str] = set()
+    for b in blocks:
+        if len(b.text) > 400:
+            continue
+        for m in _EMAIL_RE.finditer(b.text):
+            e = m.group(0)
+            if not is_placeholder(e) and not re.search(r"\.(png|jpe?g|gif|svg|webp)$", e, re.I):
+                c.add("contact", e.lower(), check=False)
+        low = _fold(b.text)
+        if re.search(r"\b(tel|phone|telephone|telefono|telefoon|telefon|mobile|call|fax|t\.|m\.)\b|\+\d", low) or b.region == "footer" or page_kind == "contact":
+            for m in _PHONE_RE.finditer(b.text):
+                num = m.group(1).strip()
+                digits = re.sub(r"\D", "", num)
+                if 8 <= len(digits) <= 15 and digits not in phones_seen and not normalize_date(num) \
+                        and not re.fullmatch(r"(19|20)\d\d\s*[-–]\s*(19|20)\d\d", num):
+                    phones_seen.add(digits)
+                    if re.search(r"\bfax\b", low):
+                        continue
+                    c.add("contact", num, check=False)
+
+    # --- locations: <address>, postal lines, "based in" sentences
+    for el in tree.iter("address"):
+        t = clean_text(el.text_content()) if hasattr(el, "text_content") else ""
+        t = _EMAIL_RE.sub("", t).strip(" ,;")
+        if 8 <= len(t) <= 300 and not is_placeholder(t):
+            c.add("location", t)
+    for b in blocks:
+        if b.quote or len(b.text) > 260:
+            continue
+        for line in re.split(r"\s*\n\s*|\s{3,}", "\n".join(_raw_lines(b))):
+            line = clean_text(line)
+            if _looks_like_address(line):
+                c.add("location", _EMAIL_RE.sub("", line).strip(" ,;"))
+        if _looks_like_address(b.text) and len(b.text) <= 200:
+            c.add("location", _EMAIL_RE.sub("", b.text).strip(" ,;"))
+
+    # --- leaders: name followed by a title, in document order
+    on_team = page_kind in ("team", "about", "contact")
+    for i, b in enumerate(main_blocks):
+        if b.quote or _ALUMNI_RE.search(_fold(" ".join(h for _, h in b.headings))):
+            continue
+        text = b.text
+        inline = re.match(r"^(.{3,50}?)\s*(?:,|–|—|-|\||:)\s*(.{2,80})$", text)
+        if inline and looks_like_person_name(inline.group(1)) and looks_like_job_title(inline.group(2), strong_only=not on_team):
+            if not is_placeholder(inline.group(2)):
+                c.add("leader", f"{clean_text(inline.group(1))} — {clean_text(inline.group(2))}")
+            continue
+        if not looks_like_person_name(text, allow_single=on_team):
+            continue
+        single = len(text.split()) == 1
+        for nxt in main_blocks[i + 1: i + 3]:
+            t2 = nxt.text
+            if looks_like_person_name(t2) or len(t2) > 90:
+                break
+            strong = looks_like_job_title(t2, strong_only=True)
+            ok = strong or (on_team and not single and (looks_like_job_title(t2) or (
+                page_kind == "team" and _is_short_label(t2, 10, 90) and not _is_kind_label(t2))))
+            if single:
+                ok = strong or (page_kind == "team" and looks_like_job_title(t2))
+            if ok and not is_placeholder(t2) and not is_boilerplate(t2):
+                c.add("leader", f"{text} — {t2}")
+                break
+            if nxt.level:
+                break
+
+    # --- dated items (news listings, post cards)
+    news_items = _dated_items(tree, url)
+    if page_kind in ("news", "home", "other", "work", "about") or len(news_items) >= 2:
+        for title, date, href in news_items:
+            if _usable(title):
+                c.add("news", title, date=date, source=href or url)
+
+    # --- section-driven lists: services, clients, industries, values, awards, careers, locations
+    listing = _pages.is_listing_url(url) or page_kind == "home"
+    for b in main_blocks:
+        if b.quote:
+            continue
+        sec = None
+        for _, h in reversed(b.headings):
+            sec = _section_kind(h)
+            if sec:
+                break
+        text = b.text
+        short = _is_short_label(text, 8, 70)
+        item_like = b.tag in ("li", "dt", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "strong") or (
+            short and re.search(r"title|name|heading|label", b.css or ""))
+        if sec == "service" and short and item_like and not looks_like_person_name(text):
+            c.add("service", text)
+        elif sec == "client" and short and item_like:
+            c.add("client", text)
+        elif sec == "industry" and short and item_like:
+            c.add("industry", text)
+        elif sec == "value" and b.tag in ("li", "h3", "h4", "h5", "dt", "p") and 8 <= len(text) <= 300:
+            if b.tag != "p" or _VALUE_RE.search(_fold(text)):
+                c.add("value", text)
+        elif sec == "award" and item_like and 4 <= len(text) <= 200:
+            c.add("award", text)
+        elif sec == "careers" and item_like and short and (looks_like_job_title(text) or _CAREER_RE.search(_fold(text))):
+            c.add("careers", text)
+        elif sec == "location" and b.tag in ("li", "p", "h3", "h4", "address") and len(text) <= 200 and (
+                _looks_like_address(text) or short):
+            if not is_boilerplate(text) and not _EMAIL_RE.search(text) and not _PHONE_RE.fullmatch(text):
+                c.add("location", text)
+
+    # Headings on pages of a kind: a services page's headings are services, etc.
+    first_h1 = next((b.text for b in main_blocks if b.tag == "h1"), "")
+    if page_kind in ("services", "clients", "work"):
+        fact_kind: FactKind = "service" if page_kind == "services" else "client"
+        h_levels = [b.level for b in main_blocks if b.level >= 2]
+        item_level = min(h_levels) if h_levels else 0
+        if listing:
+            # Items of a grid: the most common heading level below h1, plus figcaptions.
+            counts: dict[int, int] = {}
+            for lv in h_levels:
+                counts[lv] = counts.get(lv, 0) + 1
+            if counts:
+                item_level = max(counts, key=lambda lv: (counts[lv] if lv <= 4 else 0, -lv))
+            for b in main_blocks:
+                if b.quote:
+                    continue
+                cardish = b.level == item_level or b.tag == "figcaption" or (
+                    b.tag in ("a", "div", "span", "p") and re.search(r"(^|\s|-)(title|name)(\s|-|$)", b.css or ""))
+                if page_kind == "services" and b.level in (2, 3, 4):
+                    cardish = True
+                if cardish and _is_short_label(b.text, 8, 70) and not looks_like_person_name(b.text) \
+                        and not _is_kind_label(b.text) and not _section_kind(b.text) in ("client", "team", "careers"):
+                    c.add(fact_kind, b.text)
+        else:
+            # A detail page: its own heading names the service / project.
+            name = first_h1 or re.split(r"\s[|·:–—-]+\s", pf.title)[0]
+            if name and _is_short_label(name, 10, 90) and not _is_kind_label(name):
+                c.add(fact_kind, name)
+    if page_kind in ("services",) and listing:
+        for b in main_blocks:
+            if b.tag == "li" and _is_short_label(b.text, 8, 70) and not b.quote:
+                c.add("service", b.text)
+
+    # Logo walls: images in client sections or on client pages.
+    client_page = page_kind == "clients"
+    for b in blocks:
+        if b.level and _section_kind(b.text) == "client" and isinstance(b.el, etree._Element):
+            for img in _following_imgs(b.el, 120):
+                nm = _logo_name(img, allow_filename=True)
+                if nm and _usable(nm) and not looks_like_person_name(nm) or (nm and client_page):
+                    if _usable(nm):
+                        c.add("client", nm)
+    if client_page or page_kind in ("home", "about", "work"):
+        for parent in _logo_groups(root):
+            for img in parent:
+                nm = _logo_name(img, allow_filename=client_page)
+                if nm and _usable(nm):
+                    c.add("client", nm)
+
+    # Filter lists on work pages name industries ("Automotive, B2B, Finance…").
+    if page_kind in ("work", "clients"):
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            css = _classes(el)
+            if el.get("data-filter") is not None or re.search(r"(^|[\s_-])filters?($|[\s_-])", css):
+                for item in el.iter("li", "a", "button", "option", "span"):
+                    t = clean_text(item.text_content()) if hasattr(item, "text_content") else ""
+                    if _is_short_label(t, 3, 30) and _usable(t) and item is not el:
+                        c.add("industry", t)
+
+    # "Clients include: A, B and C."
+    for b in main_blocks:
+        m = _CLIENT_INCLUDE_RE.search(b.text)
+        if m and not b.quote:
+            for name in _split_list(m.group(1).split(".")[0])[:40]:
+                if 2 <= len(name) <= 50 and name[0].isupper():
+                    c.add("client", name)
+
+    # --- trafilatura: main text and metadata
+    main_text = ""
+    if use_trafilatura:
+        md = _trafilatura(tree, url)
+        if md:
+            main_text = md.get("text") or ""
+            if md.get("sitename") and len(md["sitename"]) <= 80 and _usable(md["sitename"]):
+                pf.names.append((clean_text(md["sitename"]), 1.5))
+            if not page_date and md.get("date") and page_kind == "news":
+                page_date = normalize_date(md["date"])
+            if md.get("description") and not pf.descriptions and len(md["description"]) >= 20:
+                if _usable(md["description"]):
+                    pf.descriptions.append(_shorten(md["description"], 300))
+    # Visible date near the top of a post.
+    if not page_date and page_kind == "news":
+        for b in main_blocks[:60]:
+            if len(b.text) <= 120:
+                d = normalize_date(b.text)
+                if d and len(d) == 10:
+                    page_date = d
+                    break
+        if not page_date:
+            for t in tree.iter("time"):
+                page_date = normalize_date(t.get("datetime") or "") or normalize_date(clean_text(t.text_content()))
+                if page_date:
+                    break
+    pf.date = page_date or (date_from_url(url) if page_kind == "news" else None)
+
+    # A post page: its headline and date.
+    if page_kind == "news" and not _pages.is_listing_url(url):
+        headline = first_h1 or meta.get("og:title") or re.split(r"\s[|·–—]\s", pf.title)[0]
+        headline = clean_text(headline)
+        if headline and _usable(headline) and len(headline) <= 260:
+            c.add("news", headline, date=pf.date)
+            if _AWARD_RE.search(_fold(headline)) and re.search(r"(?i)award|prize|premi|prij|finalist|shortlist|winner|won\b", headline):
+                c.add("award", headline, date=pf.date)
+
+    # --- sentences: about, values, awards, careers, locations
+    texts: list[tuple[str, str]] = []
+    for b in main_blocks:
+        if b.tag in ("p", "li", "h1", "h2", "h3", "h4", "div", "td", "blockquote", "dd", "figcaption", "span", "section", "article"):
+            if not b.quote and len(b.text) >= 12 and b.link_ratio < 0.5:
+                texts.append((b.text, b.tag))
+    seen_sent: set[str] = set()
+    sentences: list[str] = []
+    for t, _tag in texts:
+        for s in _sentences(t):
+            k = _key(s)
+            if k not in seen_sent:
+                seen_sent.add(k)
+                sentences.append(s)
+    if main_text:
+        for s in _sentences(main_text):
+            k = _key(s)
+            if k not in seen_sent:
+                seen_sent.add(k)
+                sentences.append(s)
+    post = page_kind == "news" and not _pages.is_listing_url(url)
+    values_here = page_kind in ("about", "home", "careers", "contact") or (
+        any(_section_kind(h) == "value" for h in (first_h1, pf.title)))
+    about_here = page_kind in ("about", "home")
+    for s in sentences[:400]:
+        if is_placeholder(s) or is_boilerplate(s) or len(s) > 320 or _title_case_run(s):
+            continue
+        f = _fold(s)
+        if about_here and _ABOUT_RE.search(f) and 30 <= len(s) <= 300 and not post:
+            c.add("about", s)
+        if values_here and _VALUE_RE.search(f) and 25 <= len(s) <= 300:
+            c.add("value", s)
+        if _AWARD_RE.search(f) and re.search(r"(?i)award|prize|premi|prij|preis|finalist|shortlist|winner|won\b|ερμ|lions|hermes|effie", s) \
+                and len(s) <= 260 and not post and page_kind != "team":
+            c.add("award", s)
+        if _CAREER_RE.search(f) and (page_kind == "careers" or re.search(
+                r"(?i)hiring|join (us|our team|the team)|openings|vacanc|internship|trabajar con|trabaja con|careers?|"
+                r"vacature|send (us )?your (cv|resume)|top talent|stage|rejoignez", s)) and len(s) <= 300 and not post:
+            if page_kind in ("careers", "about", "team", "contact", "home"):
+                c.add("careers", s)
+        if _LOCATION_HINT_RE.search(f) and len(s) <= 240 and not post:
+            c.add("location", s)
+    if page_kind == "careers":
+        for b in main_blocks:
+            if b.level in (2, 3, 4) or b.tag == "li":
+                if _is_short_label(b.text, 10, 90) and looks_like_job_title(b.text) and not looks_like_person_name(b.text):
+                    c.add("careers", b.text)
+
+    # Name from the title's common part is decided across pages; the title itself is a weak candidate.
+    for part in re.split(r"\s+[|·:–—]+\s+|\s+-\s+|\s+::\s+", pf.title):
+        part = part.strip()
+        if 2 <= len(part) <= 60 and _usable(part):
+            pf.names.append((part, 0.5))
+
+    pf.facts = c.facts
+    return pf
+
+
+def _title_case_run(s: str) -> bool:
+    """Menus and tile labels glued together: mostly capitalised words and no sentence verb."""
+    words = s.split()
+    if len(words) < 8:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps / len(words) > 0.6 and not re.search(r"[.!?:]$", s)
+
+
+def _is_kind_label(text: str) -> bool:
+    return _pages._kind_from_text(text, loose=False) is not None or _section_kind(text) is not None and len(text.split()) <= 3
+
+
+def _raw_lines(b: Block) -> list[str]:
+    el = b.el
+    if not isinstance(el, etree._Element):
+        return [b.text]
+    parts: list[str] = []
+    cur: list[str] = []
+    try:
+        for node in el.iter():
+            if node is not el and isinstance(node.tag, str) and node.tag.lower() in _BLOCK_TAGS:
+                continue
+            if isinstance(node.tag, str) and node.tag.lower() == "br":
+                parts.append("".join(cur))
+                cur = []
+            elif node is el and node.text:
+                cur.append(node.text)
+            elif node is not el and node.text and node.getparent() is not None:
+                cur.append(node.text)
+            if node is not el and node.tail:
+                cur.append(node.tail)
+    except (ValueError, TypeError):
+        return [b.text]
+    parts.append("".join(cur))
+    return [clean_text(p) for p in parts if clean_text(p)]
+
+
+def _looks_like_address(line: str) -> bool:
+    if not (10 <= len(line) <= 200):
+        return False
+    f = line if line.isupper() is False else line.title()
+    has_street = _STREET_RE.search(_fold(f)) is not None
+    has_num = re.search(r"\d", line) is not None
+    has_code = _POSTCODE_RE.search(line) is not None
+    if not has_num:
+        return False
+    if re.search(r"(?i)\b(app|apps|downloads?|clients?|years?|projects?|percent|%|followers|seguidores|"
+                 r"million|over|more than|subscribers|minutes?|min read)\b", line):
+        return False
+    if len(line.split()) > 22 or line.count(".") > 4:
+        return False
+    return has_street and (has_code or re.search(r"\b\d{1,5}[a-z]?\b", line) is not None)
+
+
+def _logo_groups(root: etree._Element) -> list[list[etree._Element]]:
+    """Groups of 4+ sibling-ish images (logo walls) whose container looks like a logo/client grid."""
+    groups: list[list[etree._Element]] = []
+    seen: set[int] = set()
+    for img in root.iter("img"):
+        # Climb to a container holding several images.
+        el = img
+        for _ in range(4):
+            parent = el.getparent()
+            if parent is None:
+                break
+            el = parent
+            if id(el) in seen:
+                break
+            imgs = list(el.iter("img"))
+            if len(imgs) >= 4:
+                seen.add(id(el))
+                css = " ".join(_classes(x) for x in [el, *list(el.iterancestors())[:3]])
+                if re.search(r"logo|client|brand|partner|trusted|customer|klant|cliente|kunde|reference", css) or \
+                        sum(1 for x in imgs if re.search(r"logo", (x.get("src") or "") + (x.get("alt") or "") + (x.get("class") or ""), re.I)) >= len(imgs) // 2:
+                    groups.append(imgs)
+                break
+    return groups
+
+
+_DATE_TEXT_MAX = 90
+
+
+def _dated_items(tree: etree._Element, url: str) -> list[tuple[str, str, str]]:
+    """(title, date, link) for post cards: a date and a headline inside the same small container."""
+    out: list[tuple[str, str, str]] = []
+    seen_titles: set[str] = set()
+    date_els: list[tuple[etree._Element, str]] = []
+    for t in tree.iter("time"):
+        d = normalize_date(clean_text(t.text_content())) or normalize_date(t.get("datetime") or "")
+        if d:
+            date_els.append((t, d))
+    if not date_els:
+        for el in tree.iter("span", "p", "div", "small", "li", "em", "dd", "td", "strong", "h5", "h6"):
+            txt = el.text_content() if hasattr(el, "text_content") else ""
+            if not txt or len(txt) > _DATE_TEXT_MAX * 2:
+                continue
+            txt = clean_text(txt)
+            if len(txt) > _DATE_TEXT_MAX or len(el) > 6:
+                continue
+            d = normalize_date(txt)
+            if d and len(d) == 10 and not any(e is el.getparent() for e, _ in date_els[-3:]):
+                # Keep the innermost element carrying the date.
+                date_els = [(e, dd) for e, dd in date_els if not any(x is e for x in el.iterancestors())]
+                date_els.append((el, d))
+    if len(date_els) > 300:
+        date_els = date_els[:300]
+    for el, d in date_els:
+        node = el
+        title, href = "", ""
+        for _ in range(6):
+            parent = node.getparent()
+            if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() in ("body", "html", "main"):
+                break
+            node = parent
+            heads = [h for h in node.iter("h1", "h2", "h3", "h4", "h5") if clean_text(h.text_content())]
+            other_dates = [e for e, _ in date_els if e is not el and any(a is node for a in e.iterancestors())]
+            if other_dates:
+                break
+            if heads:
+                h = heads[0]
+                title = clean_text(h.text_content())
+                a = h if h.tag == "a" else next(iter(h.iter("a")), None)
+                if a is None:
+                    a = next((x for x in h.iterancestors("a")), None)
+                href = (a.get("href") or "") if a is not None else ""
+                break
+            links = [a for a in node.iter("a") if len(clean_text(a.text_content())) >= 15]
+            if links:
+                a = max(links, key=lambda x: len(clean_text(x.text_content())))
+                title = clean_text(a.text_content())
+                href = a.get("href") or ""
+                break
+        if not title or len(title) > 260 or normalize_date(title) == d:
+            continue
+        k = _key(title)
+        if k in seen_titles:
+            continue
+        seen_titles.add(k)
+        link = ""
+        if href and not href.startswith(("#", "javascript:", "mailto:")):
+            try:
+                link = canonical_url(urljoin(url, href))
+            except ValueError:
+                link = ""
+            if link and not _pages.same_site(link, url):
+                link = ""
+        out.append((title, d, link))
+    return out
+
+
+def _trafilatura(tree: etree._Element, url: str) -> dict:
+    """Main text and metadata from trafilatura, on our own tree (never fetched by trafilatura)."""
+    try:
+        import trafilatura  # noqa: PLC0415 - heavy import, only when needed
+        from copy import deepcopy  # noqa: PLC0415
+
+        doc = trafilatura.bare_extraction(
+            deepcopy(tree),
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            fast=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # noqa: BLE001 - third-party parser on hostile input
+        return {}
+    if doc is None:
+        return {}
+    try:
+        d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    except Exception:  # noqa: BLE001
+        return {}
+    return {k: (v if isinstance(v, str) else "") for k, v in d.items() if k in ("text", "sitename", "date", "description", "title")}
+
+
+# --------------------------------------------------------------------------- merge
+
+KIND_CAPS: dict[str, int] = {
+    "name": 1, "about": 6, "service": 25, "client": 40, "industry": 12, "news": 20, "leader": 20,
+    "value": 12, "location": 10, "award": 10, "careers": 12, "contact": 8,
+}
+
+# How much a fact of a kind is worth on a page of a kind (higher is better).
+_SOURCE_WEIGHT: dict[str, dict[str, float]] = {
+    "service": {"services": 3, "home": 2, "about": 1.5},
+    "client": {"clients": 3, "work": 2.5, "home": 2, "about": 1.5},
+    "leader": {"team": 3, "about": 2, "contact": 1.5},
+    "news": {"news": 3, "home": 1},
+    "value": {"about": 3, "careers": 2, "home": 2, "team": 1.5},
+    "about": {"home": 3, "about": 2.5},
+    "careers": {"careers": 3, "about": 1.5, "contact": 1.5},
+    "location": {"contact": 3, "about": 2, "home": 1.5},
+    "contact": {"contact": 3, "home": 2},
+    "award": {"about": 2, "news": 2, "home": 2},
+}
+
+
+def _person_key(text: str) -> str:
+    return _key(text.split(" — ")[0])
+
+
+def choose_name(pages: list[PageFacts], home_url: str = "") -> str:
+    """The agency's name: JSON-LD and og:site_name, the common part of titles, logo alt, ©."""
+    scores: dict[str, float] = {}
+    display: dict[str, str] = {}
+    title_parts: dict[str, int] = {}
+    n_titles = 0
+    for p in pages:
+        if not p.title:
+            continue
+        n_titles += 1
+        parts = {x.strip() for x in re.split(r"\s+[|·:–—]+\s+|\s+-\s+|\s+::\s+", p.title) if x.strip()}
+        for part in parts:
+            if 2 <= len(part) <= 60:
+                title_parts[_key(part)] = title_parts.get(_key(part), 0) + 1
+                display.setdefault(_key(part), part)
+    for p in pages:
+        w = 1.5 if p.kind == "home" else 1.0
+        for cand, weight in p.names:
+            cand = clean_text(cand)
+            k = _key(cand)
+            if not k or len(cand) > 80:
+                continue
+            scores[k] = scores.get(k, 0.0) + weight * w
+            if k not in display or (display[k].isupper() and not cand.isupper()):
+                display[k] = cand
+    if n_titles >= 2:
+        for k, n in title_parts.items():
+            if n >= 2 and n >= 0.5 * n_titles:
+                scores[k] = scores.get(k, 0.0) + 2.0 * n / n_titles + 1.0
+    # A candidate that contains another strong candidate ("Ideas on Stage USA" vs "Ideas on Stage"):
+    # reward the shorter shared core.
+    keys = sorted(scores, key=len)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if a and a in b and len(a) >= 3:
+                scores[a] += 0.5 * scores[b]
+    # Host name as a tie-breaker.
+    host = ""
+    try:
+        host = (urlsplit(home_url).hostname or "").lower()
+    except ValueError:
+        pass
+    host_key = _key(host.removeprefix("www.").split(".")[0]) if host else ""
+    if host_key and not re.fullmatch(r"[\d]+", host_key):
+        for k in scores:
+            if host_key and (host_key in k or k in host_key) and len(k) >= 3:
+                scores[k] += 1.0
+    ranked = sorted(
+        (k for k in scores if not _is_kind_label(display.get(k, "")) and not is_boilerplate(display.get(k, ""))),
+        key=lambda k: (-scores[k], len(k)),
+    )
+    for k in ranked:
+        name = display.get(k, "")
+        # A title part that is a long description is not a name.
+        if name and len(name.split()) <= 6 and not name.endswith("."):
+            return name
+    return ""
+
+
+def _dedupe(facts: Iterable[tuple[Fact, str]], kind: str) -> list[tuple[Fact, float, int]]:
+    """Merge near-duplicates: keep the best-sourced occurrence; count occurrences."""
+    best: dict[str, tuple[Fact, float, int]] = {}
+    order: list[str] = []
+    for f, page_kind in facts:
+        k = _person_key(f.text) if kind == "leader" else _key(f.text)
+        if kind in ("service", "client", "industry"):
+            k = re.sub(r"^(the|our|de|het|la|el|le|les|los|las)", "", k)
+        if not k:
+            continue
+        weight = _SOURCE_WEIGHT.get(kind, {}).get(page_kind, 1.0)
+        if kind == "leader" and " — " in f.text:
+            weight += 1.0
+        if kind == "news" and f.date:
+            weight += 1.0
+        old = best.get(k)
+        if old is None:
+            best[k] = (f, weight, 1)
+            order.append(k)
+            continue
+        of, ow, n = old
+        date = of.date or f.date
+        if kind == "news" and of.date and f.date and of.date != f.date:
+            date = of.date if ow >= weight else f.date
+        keep = f if weight > ow else of
+        if date != keep.date:
+            keep = keep.model_copy(update={"date": date})
+        best[k] = (keep, max(ow, weight), n + 1)
+    return [best[k] for k in order]
+
+
+def _contained_dupes(items: list[tuple[Fact, float, int]]) -> list[tuple[Fact, float, int]]:
+    """Drop a sentence that is contained in a longer kept sentence of the same kind."""
+    keys = [_key(f.text) for f, _, _ in items]
+    out = []
+    for i, it in enumerate(items):
+        k = keys[i]
+        if len(k) > 30 and any(j != i and len(keys[j]) > len(k) and k in keys[j] for j in range(len(items))):
+            continue
+        out.append(it)
+    return out
+
+
+def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable[object] = (),
+                url_dates: dict[str, str] | None = None) -> tuple[str, list[Fact]]:
+    """Merge facts across pages: dedupe, rank, cap per kind; decide the agency's name.
+
+    `feed_items` are FeedItem-like objects (title, link, date) that add news; `url_dates` maps a
+    post URL to a date from a feed or sitemap, used when the page itself gave none.
+    """
+    url_dates = {canonical_url(k): v for k, v in (url_dates or {}).items() if v}
+    name = choose_name(pages, home_url)
+    by_kind: dict[str, list[tuple[Fact, str]]] = {}
+    page_dates = {canonical_url(p.url): p.date for p in pages if p.date}
+    for p in pages:
+        for f in p.facts:
+            if f.kind == "news" and not f.date:
+                d = page_dates.get(canonical_url(f.source)) or url_dates.get(canonical_url(f.source))
+                if d:
+                    f = f.model_copy(update={"date": d})
+            by_kind.setdefault(f.kind, []).append((f, p.kind))
+    for item in feed_items:
+        title = clean_text(getattr(item, "title", "") or "")
+        link = getattr(item, "link", "") or home_url
+        date = getattr(item, "date", None)
+        if title and _usable(title) and link:
+            try:
+                by_kind.setdefault("news", []).append((Fact(kind="news", text=_shorten(title, 260), source=link[:2000], date=date), "news"))
+            except ValueError:
+                pass
+    out: list[Fact] = []
+    if name:
+        src = next((p.url for p in pages if p.kind == "home"), pages[0].url if pages else home_url) or home_url
+        if src:
+            out.append(Fact(kind="name", text=name[:MAX_FACT], source=src))
+    # Description: the home page's meta description first, then JSON-LD/about sentences.
+    descs: list[tuple[str, str]] = []
+    for p in sorted(pages, key=lambda p: 0 if p.kind == "home" else 1 if p.kind == "about" else 2):
+        for d in p.descriptions:
+            descs.append((d, p.url))
+    if descs:
+        by_kind.setdefault("about", []).insert(0, (Fact(kind="about", text=descs[0][0], source=descs[0][1]), "home"))
+    name_key = _key(name)
+    order: list[FactKind] = ["about", "service", "client", "industry", "news", "leader", "value",
+                             "location", "award", "careers", "contact"]
+    for kind in order:
+        items = _dedupe(by_kind.get(kind, []), kind)
+        if kind in ("client", "service", "industry"):
+            items = [it for it in items if _key(it[0].text) != name_key]
+        if kind in ("about", "value", "award", "careers", "location"):
+            items = _contained_dupes(items)
+        if kind == "leader":
+            # A bare name is dropped when the same person has a titled entry (already merged by key).
+            pass
+        if kind == "news":
+            items.sort(key=lambda it: (it[0].date or "", it[1]), reverse=True)
+        else:
+            # Stable: best source first, then frequency, keeping page order within ties.
+            items = sorted(items, key=lambda it: (-it[1], -min(it[2], 3)))
+            if kind in ("about",):
+                items = items[:1] + sorted(items[1:], key=lambda it: (-it[1], len(it[0].text)))
+        cap = KIND_CAPS.get(kind, 12)
+        out.extend(f for f, _, _ in items[:cap])
+    return name, out
