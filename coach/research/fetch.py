@@ -169,7 +169,7 @@ def normalize_user_url(raw: str) -> str:
     except (httpx.InvalidURL, ValueError, UnicodeError):
         raise BadUrl(raw, f"{text!r} is not a valid web address. {_EXAMPLE}.") from None
     url = url.copy_with(fragment=None)
-    if not url.raw_path or url.raw_path == b"":
+    if url.raw_path == b"/":  # "https://a.example" prints without its slash
         url = url.copy_with(path="/")
     return str(url)
 
@@ -616,8 +616,13 @@ class Fetcher:
         )
         out = bytearray()
         raw = 0
+        # The raw stream, as aiter_raw() would give it, but also for a response an injected transport
+        # built from bytes (httpx marks those "consumed" although their stream still holds the raw body).
+        stream = response.stream
+        if not isinstance(stream, httpx.AsyncByteStream):
+            raise BrokenResponse(url, "The answer could not be read (the transport is not asynchronous).")
         try:
-            async for chunk in response.aiter_raw():
+            async for chunk in stream:
                 raw += len(chunk)
                 if raw > limit:
                     if truncate:

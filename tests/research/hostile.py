@@ -269,6 +269,9 @@ class SlowPdf(Base):
     content_type = "application/pdf"
 
     def respond(self) -> None:
+        if self.path == "/robots.txt":
+            self.send(404, {}, b"")
+            return
         self.send_response(200)
         self.send_header("Content-Type", self.content_type)
         self.send_header("Content-Length", "50000000")
