@@ -1,0 +1,157 @@
+"""Persistence: every workspace in one SQLite file, every save a new revision.
+
+Why this shape:
+- A save is one `BEGIN IMMEDIATE` transaction that appends a revision and trims the oldest,
+  so a crash mid-save leaves the previous revision intact and two writers never interleave.
+- WAL mode lets readers (other browser tabs) work while one writer commits.
+- Workspaces are keyed by a SHA-256 of their URL token, never the token itself: whoever
+  reads the database file still cannot open anyone's workspace through the app, and the
+  store has no call that lists workspaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from coach.model import Workspace
+
+KEEP_REVISIONS = 50
+TOKEN_BYTES = 24  # 192 bits from `secrets`, above the 128 the privacy promise needs
+DEFAULT_DATA_DIR = ".coach-data"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS revision (
+    workspace TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (workspace, number)
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    saved_at: datetime
+    summary: str
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def looks_like_token(value: str | None) -> bool:
+    """Cheap shape check so junk in `?ws=` never reaches the database."""
+    return bool(value) and 20 <= len(value) <= 64 and all(c.isalnum() or c in "-_" for c in value)
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("COACH_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def _key(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Store:
+    """Workspaces by token. Safe to share between threads: each thread gets its own connection."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._connect() as conn:
+            conn.executescript(_SCHEMA)
+
+    @classmethod
+    def default(cls) -> Store:
+        return cls(data_dir() / "workspaces.sqlite3")
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode NORMAL survives process crashes; only an OS crash may drop the last commit.
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            self._local.conn = conn
+        return conn
+
+    def exists(self, token: str) -> bool:
+        row = self._connect().execute(
+            "SELECT 1 FROM revision WHERE workspace = ? LIMIT 1", (_key(token),)
+        ).fetchone()
+        return row is not None
+
+    def load(self, token: str) -> Workspace | None:
+        row = self._connect().execute(
+            "SELECT data FROM revision WHERE workspace = ? ORDER BY number DESC LIMIT 1",
+            (_key(token),),
+        ).fetchone()
+        return Workspace.model_validate_json(row[0]) if row else None
+
+    def create(self, workspace: Workspace, summary: str) -> str:
+        """Save `workspace` under a fresh token and return the token."""
+        token = new_token()
+        self.save(token, workspace, summary)
+        return token
+
+    def save(self, token: str, workspace: Workspace, summary: str) -> int:
+        """Append a revision and drop those beyond the newest `KEEP_REVISIONS`; returns its number."""
+        return self._append(_key(token), workspace.model_dump_json(), summary)
+
+    def _append(self, key: str, data: str, summary: str) -> int:
+        conn = self._connect()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            (last,) = conn.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM revision WHERE workspace = ?", (key,)
+            ).fetchone()
+            number = last + 1
+            conn.execute(
+                "INSERT INTO revision (workspace, number, saved_at, summary, data) VALUES (?, ?, ?, ?, ?)",
+                (key, number, datetime.now(UTC).isoformat(timespec="seconds"), summary[:200], data),
+            )
+            conn.execute(
+                "DELETE FROM revision WHERE workspace = ? AND number <= ?",
+                (key, number - KEEP_REVISIONS),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return number
+
+    def revisions(self, token: str) -> list[Revision]:
+        rows = self._connect().execute(
+            "SELECT number, saved_at, summary FROM revision WHERE workspace = ? ORDER BY number DESC",
+            (_key(token),),
+        ).fetchall()
+        return [Revision(n, datetime.fromisoformat(at), s) for n, at, s in rows]
+
+    def restore(self, token: str, number: int) -> Workspace:
+        """Make revision `number` the newest again; the revisions after it stay in history."""
+        key = _key(token)
+        row = self._connect().execute(
+            "SELECT data FROM revision WHERE workspace = ? AND number = ?", (key, number)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"revision {number} is no longer kept")
+        self._append(key, row[0], f"Restored revision {number}")
+        return Workspace.model_validate_json(row[0])
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
