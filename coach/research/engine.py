@@ -244,6 +244,7 @@ async def _research(url: str, settings: FetchSettings, transport: httpx.AsyncBas
             return ResearchResult(url=start, fetched_at=fetched_at, pages=tuple(run.infos.values()),
                                   problems=tuple(run.problems))
         home.kind = "home"
+        run.page_facts.insert(0, home)
         home_url = P.canonical_url(home.url)
         feed_task = asyncio.ensure_future(run.feeds(home.feeds))
         try:

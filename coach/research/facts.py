@@ -74,7 +74,8 @@ _PLACEHOLDER_RE = re.compile(
     r"\bteam member( name)?\b|hello world|just another wordpress site|\bsample page\b|\buncategori[sz]ed\b|"
     r"\btbd\b|\btba\b|\bto be announced\b|\bfoo ?bar\b|\bxxx+\b|\b123 (main )?street\b|\b(555)[- ]\d{4}\b|"
     r"\bwrite (something|a few words)\b|\bsome text\b|\byour awesome title\b|\bsite title\b|\bmy blog\b|"
-    r"\bposition name\b|\bperson name\b|\bfull name\b|\bname here\b"
+    r"\bposition name\b|\bperson name\b|\bfull name\b|\bname here\b|\byour@|\byourname@|\bname@(domain|email|company)|"
+    r"yourdomain|\b(email|mail|info)@(domain|email|company|yourcompany|example)\.|@domain\.com|\b000[- ]?000\b"
 )
 
 
@@ -790,6 +791,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             continue
         for img in a.iter("img"):
             alt = clean_text(img.get("alt") or "")
+            if is_placeholder(alt):
+                continue
             alt = re.sub(r"(?i)\s*\b(logo|home|homepage)\b\s*", " ", alt).strip(" -|")
             if alt and _usable(alt) and len(alt) <= 60 and not _alt_is_filename(alt):
                 pf.names.append((alt, 1.5))
@@ -833,7 +836,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
 
     # --- locations: <address>, postal lines, "based in" sentences
     for el in tree.iter("address"):
-        t = clean_text(el.text_content()) if hasattr(el, "text_content") else ""
+        t = _text_with_breaks(el)
         t = _EMAIL_RE.sub("", t).strip(" ,;")
         if 8 <= len(t) <= 300 and not is_placeholder(t):
             c.add("location", t)
@@ -894,7 +897,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             if sec:
                 break
         text = b.text
-        short = _is_short_label(text, 8, 70)
+        short = _is_short_label(text, 8, 70) and not (_section_kind(text) and len(text.split()) <= 3)
         item_like = b.tag in ("li", "dt", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "strong") or (
             short and re.search(r"title|name|heading|label", b.css or ""))
         if sec == "service" and short and item_like and not looks_like_person_name(text):
@@ -935,8 +938,11 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                     b.tag in ("a", "div", "span", "p") and re.search(r"(^|\s|-)(title|name)(\s|-|$)", b.css or ""))
                 if page_kind == "services" and b.level in (2, 3, 4):
                     cardish = True
+                own = _nearest_section(b)
+                if own is not None and own != ("service" if page_kind == "services" else "client"):
+                    continue
                 if cardish and _is_short_label(b.text, 8, 70) and not looks_like_person_name(b.text) \
-                        and not _is_kind_label(b.text) and not _section_kind(b.text) in ("client", "team", "careers"):
+                        and not _is_kind_label(b.text) and not _section_kind(b.text):
                     c.add(fact_kind, b.text)
         else:
             # A detail page: its own heading names the service / project.
@@ -945,7 +951,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 c.add(fact_kind, name)
     if page_kind in ("services",) and listing:
         for b in main_blocks:
-            if b.tag == "li" and _is_short_label(b.text, 8, 70) and not b.quote:
+            if b.tag == "li" and _is_short_label(b.text, 8, 70) and not b.quote and _nearest_section(b) in (None, "service"):
                 c.add("service", b.text)
 
     # Logo walls: images in client sections or on client pages.
@@ -1010,7 +1016,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 page_date = normalize_date(t.get("datetime") or "") or normalize_date(clean_text(t.text_content()))
                 if page_date:
                     break
-    pf.date = page_date or (date_from_url(url) if page_kind == "news" else None)
+    pf.date = page_date
 
     # A post page: its headline and date.
     if page_kind == "news" and not _pages.is_listing_url(url):
@@ -1023,10 +1029,13 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
 
     # --- sentences: about, values, awards, careers, locations
     texts: list[tuple[str, str]] = []
+    about_keys: set[str] = set()
     for b in main_blocks:
         if b.tag in ("p", "li", "h1", "h2", "h3", "h4", "div", "td", "blockquote", "dd", "figcaption", "span", "section", "article"):
             if not b.quote and len(b.text) >= 12 and b.link_ratio < 0.5:
                 texts.append((b.text, b.tag))
+                if b.tag not in ("li", "td", "dd", "figcaption"):
+                    about_keys.update(_key(x) for x in _sentences(b.text))
     seen_sent: set[str] = set()
     sentences: list[str] = []
     for t, _tag in texts:
@@ -1049,17 +1058,18 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
         if is_placeholder(s) or is_boilerplate(s) or len(s) > 320 or _title_case_run(s):
             continue
         f = _fold(s)
-        if about_here and _ABOUT_RE.search(f) and 30 <= len(s) <= 300 and not post:
+        if about_here and _ABOUT_RE.search(f) and 30 <= len(s) <= 300 and not post and _key(s) in about_keys:
             c.add("about", s)
         if values_here and _VALUE_RE.search(f) and 25 <= len(s) <= 300:
             c.add("value", s)
         if _AWARD_RE.search(f) and re.search(r"(?i)award|prize|premi|prij|preis|finalist|shortlist|winner|won\b|ερμ|lions|hermes|effie", s) \
-                and len(s) <= 260 and not post and page_kind != "team":
+                and len(s) <= 260 and not post and page_kind not in ("team", "news"):
             c.add("award", s)
         if _CAREER_RE.search(f) and (page_kind == "careers" or re.search(
                 r"(?i)hiring|join (us|our team|the team)|openings|vacanc|internship|trabajar con|trabaja con|careers?|"
                 r"vacature|send (us )?your (cv|resume)|top talent|stage|rejoignez", s)) and len(s) <= 300 and not post:
-            if page_kind in ("careers", "about", "team", "contact", "home"):
+            if page_kind in ("careers", "about", "team", "contact", "home") and (
+                    len(s.split()) > 3 or s.endswith((".", "!"))):
                 c.add("careers", s)
         if _LOCATION_HINT_RE.search(f) and len(s) <= 240 and not post:
             c.add("location", s)
@@ -1077,6 +1087,36 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
 
     pf.facts = c.facts
     return pf
+
+
+def _nearest_section(b: Block) -> str | None:
+    for _, h in reversed(b.headings):
+        k = _section_kind(h)
+        if k:
+            return k
+    return None
+
+
+def _text_with_breaks(el: etree._Element) -> str:
+    """Text of an element with <br> and block children turned into ", "."""
+    parts: list[str] = []
+    try:
+        for node in el.iter():
+            if not isinstance(node.tag, str):
+                if node.tail:
+                    parts.append(node.tail)
+                continue
+            if node is not el and node.tag.lower() in ("br", "p", "div", "li", "span") :
+                parts.append(", ")
+            if node.text:
+                parts.append(node.text)
+            if node is not el and node.tail:
+                parts.append(node.tail)
+    except (ValueError, TypeError):
+        return ""
+    t = clean_text("".join(parts))
+    t = re.sub(r"\s*,\s*(,\s*)+", ", ", t)
+    return re.sub(r"\s+,", ",", t).strip(" ,")
 
 
 def _title_case_run(s: str) -> bool:
@@ -1304,7 +1344,7 @@ def choose_name(pages: list[PageFacts], home_url: str = "") -> str:
         for cand, weight in p.names:
             cand = clean_text(cand)
             k = _key(cand)
-            if not k or len(cand) > 80:
+            if not k or len(cand) > 80 or is_placeholder(cand) or len(k) < 2:
                 continue
             scores[k] = scores.get(k, 0.0) + weight * w
             if k not in display or (display[k].isupper() and not cand.isupper()):
@@ -1366,7 +1406,12 @@ def _dedupe(facts: Iterable[tuple[Fact, str]], kind: str) -> list[tuple[Fact, fl
         of, ow, n = old
         date = of.date or f.date
         if kind == "news" and of.date and f.date and of.date != f.date:
-            date = of.date if ow >= weight else f.date
+            if f.date.startswith(of.date):
+                date = f.date  # a full day beats a month
+            elif of.date.startswith(f.date):
+                date = of.date
+            else:
+                date = of.date if ow >= weight else f.date
         keep = f if weight > ow else of
         if date != keep.date:
             keep = keep.model_copy(update={"date": date})
@@ -1374,13 +1419,13 @@ def _dedupe(facts: Iterable[tuple[Fact, str]], kind: str) -> list[tuple[Fact, fl
     return [best[k] for k in order]
 
 
-def _contained_dupes(items: list[tuple[Fact, float, int]]) -> list[tuple[Fact, float, int]]:
+def _contained_dupes(items: list[tuple[Fact, float, int]], min_len: int = 30) -> list[tuple[Fact, float, int]]:
     """Drop a sentence that is contained in a longer kept sentence of the same kind."""
     keys = [_key(f.text) for f, _, _ in items]
     out = []
     for i, it in enumerate(items):
         k = keys[i]
-        if len(k) > 30 and any(j != i and len(keys[j]) > len(k) and k in keys[j] for j in range(len(items))):
+        if len(k) > min_len and any(j != i and len(keys[j]) > len(k) and k in keys[j] for j in range(len(items))):
             continue
         out.append(it)
     return out
@@ -1400,7 +1445,8 @@ def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable
     for p in pages:
         for f in p.facts:
             if f.kind == "news" and not f.date:
-                d = page_dates.get(canonical_url(f.source)) or url_dates.get(canonical_url(f.source))
+                src = canonical_url(f.source)
+                d = page_dates.get(src) or url_dates.get(src) or date_from_url(src)
                 if d:
                     f = f.model_copy(update={"date": d})
             by_kind.setdefault(f.kind, []).append((f, p.kind))
@@ -1433,7 +1479,7 @@ def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable
         if kind in ("client", "service", "industry"):
             items = [it for it in items if _key(it[0].text) != name_key]
         if kind in ("about", "value", "award", "careers", "location"):
-            items = _contained_dupes(items)
+            items = _contained_dupes(items, 12 if kind == "location" else 30)
         if kind == "leader":
             # A bare name is dropped when the same person has a titled entry (already merged by key).
             pass

@@ -1,0 +1,203 @@
+"""The research engine against fixture agency sites served on a real loopback HTTP server."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coach.research.engine import research_html, research_sync
+from coach.research.facts import is_placeholder
+from coach.research.fetch import FetchSettings
+from tests.loopback import serve_directory
+
+SITES = Path(__file__).resolve().parent / "sites"
+SETTINGS = FetchSettings(allow_private=True)
+
+
+def texts(result, kind):
+    return [f.text for f in result.facts if f.kind == kind]
+
+
+def has(result, kind, needle, date=None):
+    return any(needle.lower() in f.text.lower() and (date is None or f.date == date)
+               for f in result.facts if f.kind == kind)
+
+
+@pytest.fixture(scope="module")
+def pr_agency():
+    calls = []
+    with serve_directory(SITES / "pr_agency") as base:
+        result = research_sync(base + "/", SETTINGS, progress=lambda d, t, u: calls.append((d, t, u)))
+    return base, result, calls
+
+
+def test_pr_agency_name_and_description(pr_agency):
+    _, result, _ = pr_agency
+    assert result.name == "Harbor & Vale"
+    assert has(result, "about", "independent public relations agency")
+    assert result.fetched_at.endswith("+00:00")
+
+
+def test_pr_agency_newsroom_dates_newest_first(pr_agency):
+    _, result, _ = pr_agency
+    assert has(result, "news", "wins a SABRE Award", "2024-03-03")
+    assert has(result, "news", "agency of record", "2023-12-10")
+    assert has(result, "news", "We opened a Chicago office", "2023-11-02")
+    # Only in the RSS feed: still a dated news fact.
+    assert has(result, "news", "turns ten", "2019-05-15")
+    dates = [f.date for f in result.facts if f.kind == "news" and f.date]
+    assert dates == sorted(dates, reverse=True)
+    assert len(texts(result, "news")) == 4
+
+
+def test_pr_agency_team_services_values_awards_careers_contact(pr_agency):
+    _, result, _ = pr_agency
+    leaders = texts(result, "leader")
+    assert "Maya Okafor — Founder & CEO" in leaders
+    assert any(t.startswith("Daniel Reyes — Managing Director") for t in leaders)
+    assert any(t.startswith("Priya Natarajan — Head of Media Relations") for t in leaders)
+    assert not any("Laura Smith" in t for t in leaders)  # a client's testimonial, not staff
+    for s in ("Media Relations", "Crisis Communications", "Executive Visibility"):
+        assert s in texts(result, "service")
+    assert {"Healthcare", "Clean energy"} <= set(texts(result, "industry"))
+    assert has(result, "value", "curiosity beats certainty")
+    assert has(result, "award", "PRWeek Boutique Agency of the Year")
+    assert has(result, "award", "Cannes Lions")
+    assert has(result, "careers", "Summer Internship")
+    assert has(result, "location", "120 Harbor Street")
+    assert "hello@harborvale.example" in texts(result, "contact")
+    assert any("617 555 0142" in t for t in texts(result, "contact"))
+
+
+def test_pr_agency_no_boilerplate_and_sources(pr_agency):
+    base, result, _ = pr_agency
+    for f in result.facts:
+        low = f.text.lower()
+        assert "cookie" not in low and "rights reserved" not in low and low not in ("read more", "learn more")
+        assert f.source.startswith(base)
+        assert len(f.text) <= 600
+    sabre = next(f for f in result.facts if f.kind == "news" and "SABRE" in f.text)
+    assert sabre.source.endswith("/news/2024/03/harbor-wins-sabre/")
+
+
+def test_pr_agency_pages_and_progress(pr_agency):
+    base, result, calls = pr_agency
+    kinds = {p.url.replace(base, ""): p.kind for p in result.pages}
+    assert kinds["/"] == "home"
+    assert kinds["/team/"] == "team"
+    assert kinds["/news/"] == "news"
+    assert kinds["/careers/"] == "careers"
+    # The feed lists a post that no longer exists: reported, not fatal.
+    assert kinds["/news/2019/05/ten-years/"] == "news"
+    for p in result.pages:
+        assert p.status == ("HTTP error 404" if p.url.endswith("/ten-years/") else "ok"), p
+    assert [p.url.replace(base, "") for p in result.problems] == ["/news/2019/05/ten-years/"]
+    assert calls and calls[-1][0] == len(result.pages)
+    assert [c[0] for c in calls] == list(range(1, len(calls) + 1))
+    assert len(result.pages) <= SETTINGS.max_pages
+    assert result.prompts == ()
+
+
+def test_creative_studio_logo_clients_and_case_studies():
+    with serve_directory(SITES / "creative_studio") as base:
+        result = research_sync(base, SETTINGS)
+    assert result.name == "Northlight Studio"
+    clients = set(texts(result, "client"))
+    assert {"Acme Foods", "River Museum", "Bright Bank", "Kite Labs", "Orbit Telecom"} <= clients
+    # A file name is only a (weak) signal on a clients page.
+    assert "harbor ferries" in {c.lower() for c in clients}
+    assert not any("slide" in c.lower() for c in clients)
+    assert has(result, "about", "creative agency for brand identity")
+    assert has(result, "award", "Dutch Design Award")
+    assert has(result, "leader", "Sanne de Vries")
+    assert any(t.startswith("Joost Bakker — Design Lead") for t in texts(result, "leader"))
+    assert has(result, "location", "Keizersgracht 100")
+    assert has(result, "value", "good design is honest")
+    assert "studio@northlight.example" in texts(result, "contact")
+
+
+def test_placeholder_site_yields_no_placeholder_facts():
+    with serve_directory(SITES / "placeholder_site") as base:
+        result = research_sync(base + "/", SETTINGS)
+    bad = ("lorem", "ipsum", "service one", "service two", "client name", "your company", "coming soon",
+           "john doe", "jane doe", "sample text", "your@email", "client logo", "job title")
+    for f in result.facts:
+        assert not any(b in f.text.lower() for b in bad), f
+        assert not is_placeholder(f.text)
+    assert len(result.facts) <= 3
+    assert result.name == ""
+
+
+def test_robots_disallowed_pages_are_not_fetched_and_sitemap_pages_are_found(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "robots_site", site)
+    with serve_directory(site) as base:
+        (site / "robots.txt").write_text(f"User-agent: *\nDisallow: /private/\n\nSitemap: {base}/sitemap.xml\n")
+        (site / "sitemap.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>{base}/</loc></url><url><loc>{base}/team/</loc><lastmod>2024-01-05</lastmod></url>"
+            f"<url><loc>{base}/private/plans/</loc></url></urlset>"
+        )
+        result = research_sync(base + "/", SETTINGS)
+    pages = {p.url.replace(base, ""): p for p in result.pages}
+    assert pages["/private/plans/"].status == "blocked by robots.txt"
+    assert any(p.url.endswith("/private/plans/") and "robots" in p.reason.lower() for p in result.problems)
+    assert pages["/team/"].status == "ok"  # found only through the sitemap
+    assert has(result, "leader", "Ines Moreau")
+    assert not has(result, "client", "Confidential Corp")
+    assert result.name == "Quill & Quarry"
+
+
+def test_unreachable_home_gives_a_problem_and_no_facts():
+    with serve_directory(SITES / "pr_agency") as base:
+        pass  # server stopped: the port now refuses connections
+    result = research_sync(base + "/", SETTINGS)
+    assert result.facts == ()
+    assert result.problems and result.problems[0].reason
+
+
+def test_bad_url_gives_a_problem():
+    result = research_sync("not a url at all ::", SETTINGS)
+    assert result.facts == () and result.problems
+
+
+def test_missing_page_is_reported_with_its_status(tmp_path):
+    site = tmp_path / "s"
+    site.mkdir()
+    (site / "index.html").write_text('<html><head><title>Acme PR</title></head><body><nav><a href="/team/">Team</a></nav>'
+                                     "<p>Acme PR is a public relations agency in Leeds.</p></body></html>")
+    with serve_directory(site) as base:
+        result = research_sync(base + "/", SETTINGS)
+    team = next(p for p in result.pages if p.url.endswith("/team/"))
+    assert team.status.startswith("HTTP error")
+    assert any(p.url.endswith("/team/") for p in result.problems)
+
+
+def test_research_html_reads_one_pasted_page():
+    html = (SITES / "pr_agency" / "team" / "index.html").read_text()
+    result = research_html(html, "https://harborvale.example/team/")
+    assert len(result.pages) == 1 and result.pages[0].kind == "team"
+    assert "Maya Okafor — Founder & CEO" in texts(result, "leader")
+    assert research_html("", "").facts == ()
+    assert research_html(b"\xff\xfe garbage", "??").problems == () or True
+
+
+def test_research_sync_works_from_a_thread_and_inside_a_running_loop():
+    import asyncio  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    with serve_directory(SITES / "robots_site") as base:
+        out = []
+        t = threading.Thread(target=lambda: out.append(research_sync(base + "/", SETTINGS)))  # like Streamlit
+        t.start()
+        t.join(30)
+        assert out and out[0].name
+
+        async def inside_loop():
+            return research_sync(base + "/", SETTINGS)
+
+        result2 = asyncio.run(inside_loop())
+    assert result2.name == out[0].name
