@@ -246,6 +246,8 @@ def decode_text(body: bytes, content_type_header: str = "", *, markup: Literal["
     if encoding is None:
         match = _HEADER_CHARSET.search(content_type_header or "")
         encoding = _codec(match.group(1)) if match else None
+    if encoding and encoding.startswith(("utf-16", "utf-32")) and b"\0" not in body[:4]:
+        encoding = None  # declared UTF-16/32 but readable as ASCII: the declaration is wrong
     if encoding is None and markup == "html":
         match = _META_CHARSET.search(body[:4096])
         encoding = _codec(match.group(1), from_meta=True) if match else None

@@ -58,13 +58,20 @@ class Base(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         self.recorder.enter(self.path, {k.lower(): v for k, v in self.headers.items()})
         try:
-            self.respond()
+            if self.path == "/robots.txt":
+                self.robots_txt()
+            else:
+                self.respond()
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError):
             self.close_connection = True
         finally:
             self.recorder.leave()
 
     def respond(self) -> None:
+        self.send(404, {"Content-Type": "text/plain"}, b"not found")
+
+    def robots_txt(self) -> None:
+        """No robots.txt (404: everything allowed), so hostile behaviour reaches the page fetch."""
         self.send(404, {"Content-Type": "text/plain"}, b"not found")
 
     def send(self, status: int, headers: dict[str, str], body: bytes) -> None:
@@ -88,6 +95,9 @@ def site(routes: dict[str, Route | Callable[[Base], None]], *, hold: float = 0.0
 
     class Site(Base):
         recorder = Recorder()
+
+        def robots_txt(self) -> None:
+            self.respond()
 
         def respond(self) -> None:
             route = routes.get(self.path)
@@ -224,9 +234,6 @@ class RedirectLoop(Base):
     recorder = Recorder()
 
     def respond(self) -> None:
-        if self.path == "/robots.txt":
-            self.send(404, {}, b"")
-            return
         target = "/b" if self.path == "/a" else "/a"
         self.send(302, {"Location": target}, b"")
 
@@ -236,10 +243,7 @@ def redirect_to(location: str) -> type[Base]:
         recorder = Recorder()
 
         def respond(self) -> None:
-            if self.path == "/robots.txt":
-                self.send(404, {}, b"")
-            else:
-                self.send(302, {"Location": location}, b"")
+            self.send(302, {"Location": location}, b"")
 
     return Redirector
 
@@ -250,9 +254,6 @@ class CutShort(Base):
     recorder = Recorder()
 
     def respond(self) -> None:
-        if self.path == "/robots.txt":
-            self.send(404, {}, b"")
-            return
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", "10000")
@@ -269,9 +270,6 @@ class SlowPdf(Base):
     content_type = "application/pdf"
 
     def respond(self) -> None:
-        if self.path == "/robots.txt":
-            self.send(404, {}, b"")
-            return
         self.send_response(200)
         self.send_header("Content-Type", self.content_type)
         self.send_header("Content-Length", "50000000")
