@@ -25,6 +25,7 @@ from coach.model import Workspace
 KEEP_REVISIONS = 50
 TOKEN_BYTES = 24  # 192 bits from `secrets`, above the 128 the privacy promise needs
 DEFAULT_DATA_DIR = ".coach-data"
+STORE_FILE = "workspaces.sqlite3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS revision (
@@ -71,10 +72,6 @@ class Store:
         self._local = threading.local()
         with self._connect() as conn:
             conn.executescript(_SCHEMA)
-
-    @classmethod
-    def default(cls) -> Store:
-        return cls(data_dir() / "workspaces.sqlite3")
 
     def _connect(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

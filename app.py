@@ -1,0 +1,15 @@
+"""Entry point: page setup and navigation over the step pages in coach/ui."""
+
+import streamlit as st
+
+from coach.ui import sidebar
+
+st.set_page_config(page_title="Informational Interview Coach", page_icon="🎙️", layout="wide")
+navigation = st.navigation(
+    [
+        st.Page("coach/ui/start.py", title="Start", icon="🏁", default=True),
+        st.Page("coach/ui/request.py", title="Request", icon="✉️"),
+    ]
+)
+sidebar.render()
+navigation.run()

@@ -1,0 +1,234 @@
+"""What every page shares: the open workspace, autosave, bound widgets, the sidebar.
+
+The workspace lives in session state while a browser tab is open and is written to the
+store by the widgets' change callbacks, so every edit is saved before the page reruns and
+nothing waits for a "save" button. Widget keys carry a generation number that changes when
+the whole workspace is replaced (restore, import, demo), so widgets show the new values
+instead of their stale ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from pydantic import BaseModel, ValidationError
+
+from coach.model import Conversation, Workspace
+from coach.store import STORE_FILE, Store, data_dir, looks_like_token
+
+log = logging.getLogger("coach.ui")
+
+Locator = Callable[[Workspace], BaseModel]
+
+_TOKEN = "ws_token"
+_WORKSPACE = "ws_data"
+_GEN = "ws_gen"
+_ERRORS = "field_errors"
+_CONVERSATION = "conversation_id"
+_UNKNOWN = "unknown_link"
+
+
+def store() -> Store:
+    return _store_at(str(data_dir()))
+
+
+@st.cache_resource
+def _store_at(folder: str) -> Store:
+    """One store per data folder for the whole server process (connections are per thread)."""
+    return Store(Path(folder) / STORE_FILE)
+
+
+def token() -> str | None:
+    return st.session_state.get(_TOKEN)
+
+
+def workspace() -> Workspace | None:
+    """The open workspace, opening it from `?ws=` on a tab's first run."""
+    state = st.session_state
+    wanted = st.query_params.get("ws")
+    if wanted and wanted != state.get(_TOKEN):
+        loaded = store().load(wanted) if looks_like_token(wanted) else None
+        if loaded is None:
+            state[_UNKNOWN] = True
+            del st.query_params["ws"]
+            _forget()
+        else:
+            _adopt(wanted, loaded)
+    if state.get(_TOKEN) and st.query_params.get("ws") != state[_TOKEN]:
+        # Page switches drop query parameters: put the token back so the link stays bookmarkable.
+        st.query_params["ws"] = state[_TOKEN]
+    return state.get(_WORKSPACE)
+
+
+def unknown_link() -> bool:
+    """True once, after a `?ws=` link that opens no workspace here."""
+    return bool(st.session_state.pop(_UNKNOWN, False))
+
+
+def _adopt(new_token: str, loaded: Workspace) -> None:
+    st.session_state[_TOKEN] = new_token
+    st.session_state.pop(_CONVERSATION, None)
+    replace(loaded)
+    st.query_params["ws"] = new_token
+
+
+def _forget() -> None:
+    for key in (_TOKEN, _WORKSPACE, _CONVERSATION):
+        st.session_state.pop(key, None)
+
+
+def open_new(new: Workspace, summary: str) -> None:
+    """Create a workspace under a fresh token and make it this tab's workspace."""
+    _adopt(store().create(new, summary), new)
+
+
+def replace(new: Workspace) -> None:
+    """Show a workspace that the store already holds (after a restore) in every widget."""
+    st.session_state[_WORKSPACE] = new
+    refresh_widgets()
+
+
+def refresh_widgets() -> None:
+    """New widget keys, so widgets show the workspace's values instead of what they held."""
+    st.session_state[_GEN] = st.session_state.get(_GEN, 0) + 1
+    st.session_state[_ERRORS] = {}
+
+
+def commit(new: Workspace, summary: str) -> None:
+    """Autosave: one store transaction, then the tab shows the saved state."""
+    store().save(st.session_state[_TOKEN], new, summary)
+    st.session_state[_WORKSPACE] = new
+
+
+def edit(summary: str, change: Callable[[Workspace], None]) -> str | None:
+    """Apply `change` to a copy, validate and save; returns the problem instead of saving a bad value."""
+    draft = st.session_state[_WORKSPACE].model_copy(deep=True)
+    try:
+        change(draft)
+        draft = Workspace.model_validate(draft.model_dump())
+    except ValidationError as exc:
+        return "; ".join(_plain(e["msg"]) for e in exc.errors())
+    commit(draft, summary)
+    return None
+
+
+def _plain(message: str) -> str:
+    return message.removeprefix("Value error, ")
+
+
+def key(name: str) -> str:
+    return f"{st.session_state.get(_GEN, 0)}:{name}"
+
+
+def _bound_change(widget_key: str, locate: Locator, field: str, label: str, convert: Callable[[Any], Any]) -> None:
+    value = convert(st.session_state[widget_key])
+    problem = edit(f"Edited {label.lower()}", lambda ws: setattr(locate(ws), field, value))
+    errors = st.session_state.setdefault(_ERRORS, {})
+    if problem:
+        errors[widget_key] = f"{label} {problem}. The last valid value is kept."
+    else:
+        errors.pop(widget_key, None)
+
+
+def _show_error(widget_key: str) -> None:
+    message = st.session_state.get(_ERRORS, {}).get(widget_key)
+    if message:
+        st.error(message)
+
+
+def text(label: str, locate: Locator, field: str, name: str, *, area: bool = False, **kwargs: Any) -> str:
+    """A text widget bound to `field` of the record `locate` finds; every change autosaves."""
+    widget_key = key(name)
+    value = getattr(locate(st.session_state[_WORKSPACE]), field)
+    widget = st.text_area if area else st.text_input
+    result = widget(label, value=value, key=widget_key, on_change=_bound_change,
+                    args=(widget_key, locate, field, label, str), **kwargs)
+    _show_error(widget_key)
+    return result
+
+
+def choice(label: str, locate: Locator, field: str, name: str, options: dict[str, str], **kwargs: Any) -> str:
+    widget_key = key(name)
+    value = getattr(locate(st.session_state[_WORKSPACE]), field)
+    keys = list(options)
+    result = st.selectbox(label, keys, index=keys.index(value) if value in keys else 0,
+                          format_func=options.__getitem__, key=widget_key, on_change=_bound_change,
+                          args=(widget_key, locate, field, label, str), **kwargs)
+    _show_error(widget_key)
+    return result
+
+
+def day(label: str, locate: Locator, field: str, name: str, **kwargs: Any) -> date | None:
+    widget_key = key(name)
+    value = getattr(locate(st.session_state[_WORKSPACE]), field)
+    result = st.date_input(label, value=value, key=widget_key, on_change=_bound_change,
+                           args=(widget_key, locate, field, label, lambda v: v), **kwargs)
+    _show_error(widget_key)
+    return result
+
+
+def moment(label: str, locate: Locator, field: str, name: str) -> datetime | None:
+    """A date and a time side by side, saved together as one datetime (None while the date is empty)."""
+    current: datetime | None = getattr(locate(st.session_state[_WORKSPACE]), field)
+    day_key, time_key = key(f"{name}.day"), key(f"{name}.time")
+
+    def changed() -> None:
+        chosen_day = st.session_state[day_key]
+        chosen_time = st.session_state[time_key] or time(10, 0)
+        value = datetime.combine(chosen_day, chosen_time) if chosen_day else None
+        problem = edit(f"Edited {label.lower()}", lambda ws: setattr(locate(ws), field, value))
+        if problem:
+            st.session_state.setdefault(_ERRORS, {})[day_key] = f"{label} {problem}."
+
+    left, right = st.columns(2)
+    left.date_input(f"{label}: date", value=current.date() if current else None, key=day_key, on_change=changed)
+    right.time_input(f"{label}: time", value=current.time() if current else time(10, 0), key=time_key,
+                     on_change=changed, step=900)
+    _show_error(day_key)
+    return current
+
+
+def conversation_locator(conversation_id: str) -> Callable[[Workspace], Conversation]:
+    def locate(ws: Workspace) -> Conversation:
+        found = ws.conversation(conversation_id)
+        if found is None:
+            raise LookupError("the conversation was deleted")
+        return found
+
+    return locate
+
+
+def selected_conversation(ws: Workspace) -> Conversation | None:
+    """The conversation picked in the sidebar (the first one if none is picked yet)."""
+    if not ws.conversations:
+        return None
+    chosen = ws.conversation(st.session_state.get(_CONVERSATION, ""))
+    if chosen is None:
+        chosen = ws.conversations[0]
+        st.session_state[_CONVERSATION] = chosen.id
+    return chosen
+
+
+def select_conversation(conversation_id: str) -> None:
+    st.session_state[_CONVERSATION] = conversation_id
+
+
+def is_selected(conversation_id: str) -> bool:
+    return st.session_state.get(_CONVERSATION) == conversation_id
+
+
+def guarded(render: Callable[[], None]) -> None:
+    """Run a page; an unexpected error shows a calm message and is logged, never a traceback."""
+    try:
+        render()
+    except Exception:
+        log.exception("page failed")
+        st.error(
+            "Something went wrong on this page. What you saved is safe: reload the page to carry on. "
+            "If it happens again, export your workspace from the Start page and report the problem."
+        )

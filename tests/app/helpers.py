@@ -1,0 +1,50 @@
+"""Driving the app with Streamlit's AppTest, the way a user would click through it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+from coach.demo import demo_workspace
+from coach.model import Workspace
+from coach.store import STORE_FILE, Store, data_dir
+from tests.conftest import REPO
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+
+
+def store() -> Store:
+    return Store(data_dir() / STORE_FILE)
+
+
+def opened(workspace: Workspace, page: str | None = None) -> tuple[AppTest, str]:
+    """An app whose URL carries the token of a freshly saved `workspace`."""
+    token = store().create(workspace, "Created")
+    at = app()
+    at.query_params["ws"] = token
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at, token
+
+
+def demo(persona: str = "student") -> Workspace:
+    return demo_workspace(persona, date.today())
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says in markdown, alerts and captions, for `in` checks."""
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.success, *at.warning, *at.error, *at.title, *at.subheader)]
+    return "\n".join(str(p) for p in parts)
+
+
+def keyed(widgets, name: str):  # type: ignore[no-untyped-def]
+    """The widget bound to `name`, whatever generation prefix its key has now."""
+    matches = [w for w in widgets if (w.key or "").split(":", 1)[-1] == name]
+    assert len(matches) == 1, f"{name}: {[w.key for w in widgets]}"
+    return matches[0]

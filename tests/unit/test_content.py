@@ -1,0 +1,71 @@
+"""Every content pack loads through its schema and renders with sample data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coach.content import CONTENT_DIR, ContentError, RequestPack, load_pack, render, request_pack
+from coach.demo import demo_workspace, persona_files, persona_label
+from coach.model import SITUATIONS
+
+SAMPLE = {
+    "person_first_name": "Jo", "person_name": "Jo Lee", "agency_name": "Acme", "my_name": "Ana",
+    "situation_phrase": "a student", "field": "PR", "connection": "We met at a panel.",
+    "slots": ["Mon 7 Dec, 10:00"], "time_zone": "UTC",
+}
+
+
+def test_every_yaml_file_in_content_is_covered_by_a_loader() -> None:
+    """A pack nobody loads would never be validated: each file must match a known loader."""
+    loaded = {CONTENT_DIR / "request.yaml", *persona_files().values()}
+    assert set(CONTENT_DIR.rglob("*.yaml")) == loaded
+
+
+def test_request_pack_renders_with_and_without_optional_values() -> None:
+    pack = request_pack()
+    full = render(pack.body, **SAMPLE)
+    assert "Dear Jo," in full and "We met at a panel." in full and "- Mon 7 Dec, 10:00" in full
+    bare = render(pack.body, **{**SAMPLE, "person_first_name": "", "agency_name": "", "connection": "", "slots": []})
+    assert "Dear there," in bare and "20 minutes" in bare
+    assert render(pack.subject, **SAMPLE)
+    assert set(pack.situation_phrases) == set(SITUATIONS)
+
+
+def test_a_misspelt_variable_is_an_error_not_a_blank() -> None:
+    with pytest.raises(Exception, match="undefined"):
+        render("Hi {{ persn }}", person="Jo")
+
+
+def test_templates_cannot_reach_python_internals() -> None:
+    with pytest.raises(Exception):
+        render("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+
+
+def test_a_broken_pack_fails_at_load_with_the_file_named(tmp_path: Path) -> None:
+    (tmp_path / "request.yaml").write_text("subject: '{{ unclosed'\nbody: x\n")
+    with pytest.raises(ContentError, match="request.yaml"):
+        load_pack("request.yaml", RequestPack, root=tmp_path)
+    (tmp_path / "bad.yaml").write_text("subject: [")
+    with pytest.raises(ContentError, match="not valid YAML"):
+        load_pack("bad.yaml", RequestPack, root=tmp_path)
+    with pytest.raises(ContentError, match="cannot be read"):
+        load_pack("missing.yaml", RequestPack, root=tmp_path)
+
+
+@pytest.mark.parametrize("persona", sorted(persona_files()))
+def test_demo_personas_load_and_get_future_slots(persona: str) -> None:
+    today = date(2026, 11, 25)
+    workspace = demo_workspace(persona, today)
+    assert workspace.profile.name and workspace.conversations
+    assert persona_label(workspace).startswith(workspace.profile.name)
+    for conversation in workspace.conversations:
+        assert len(conversation.request.slots) == 3
+        assert all(slot.date() > today for slot in conversation.request.slots)
+
+
+def test_there_is_a_student_and_a_career_changer_persona() -> None:
+    situations = {demo_workspace(p, date.today()).profile.situation for p in persona_files()}
+    assert {"student", "career-changer"} <= situations
