@@ -255,6 +255,8 @@ async def _research(url: str, settings: FetchSettings, transport: httpx.AsyncBas
             run.feed_items = await feed_task
         except Exception:  # noqa: BLE001
             run.feed_items = []
+        # Feed items that point off the site are not this site's news.
+        run.feed_items = [it for it in run.feed_items if it.link and P.same_site(it.link, home_url)]
         for u, d in sm_urls:
             if d:
                 run.url_dates[P.canonical_url(u)] = d

@@ -106,6 +106,7 @@ _BOILER_EXACT = frozenset(
     watch video|play|pause|loading|scroll|scroll down|explore|more work|all posts|all news|view all posts
     """.replace("\n", "").split("|")
 )
+_BOILER_EXACT = frozenset(x.strip() for x in _BOILER_EXACT)
 
 _BOILER_RE = re.compile(
     r"cookie|all rights reserved|\bcopyright\b|^\s*©|\(c\) \d{4}|powered by|designed by|developed by|desarrollado por|"
@@ -960,9 +961,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
         if b.level and _section_kind(b.text) == "client" and isinstance(b.el, etree._Element):
             for img in _following_imgs(b.el, 120):
                 nm = _logo_name(img, allow_filename=True)
-                if nm and _usable(nm) and not looks_like_person_name(nm) or (nm and client_page):
-                    if _usable(nm):
-                        c.add("client", nm)
+                if nm and _usable(nm):
+                    c.add("client", nm)
     if client_page or page_kind in ("home", "about", "work"):
         for parent in _logo_groups(root):
             for img in parent:
@@ -996,7 +996,9 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
         md = _trafilatura(tree, url)
         if md:
             main_text = md.get("text") or ""
-            if md.get("sitename") and len(md["sitename"]) <= 80 and _usable(md["sitename"]):
+            if md.get("sitename") and len(md["sitename"]) <= 80 and _usable(md["sitename"]) \
+                    and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}(:\d+)?", md["sitename"].strip().lower()) \
+                    and not re.fullmatch(r"[\d.:]+", md["sitename"].strip()):
                 pf.names.append((clean_text(md["sitename"]), 1.5))
             if not page_date and md.get("date") and page_kind == "news":
                 page_date = normalize_date(md["date"])
@@ -1211,8 +1213,11 @@ def _dated_items(tree: etree._Element, url: str) -> list[tuple[str, str, str]]:
         d = normalize_date(clean_text(t.text_content())) or normalize_date(t.get("datetime") or "")
         if d:
             date_els.append((t, d))
-    if not date_els:
+    if True:
+        time_ids = {id(e) for e, _ in date_els}
         for el in tree.iter("span", "p", "div", "small", "li", "em", "dd", "td", "strong", "h5", "h6"):
+            if time_ids and any(id(x) in time_ids for x in el.iter("time")):
+                continue
             txt = el.text_content() if hasattr(el, "text_content") else ""
             if not txt or len(txt) > _DATE_TEXT_MAX * 2:
                 continue

@@ -599,22 +599,22 @@ def classify_page(url: str, anchor_text: str = "", title: str = "", parent_label
             if date_from_url(url) and kind != "news":
                 break
             return kind  # type: ignore[return-value]
-    for depth, seg in enumerate(segs):
-        words = seg.replace("-", " ").replace("_", " ").replace("+", " ")
-        kind = _kind_from_text(words)
-        if kind is None:
-            for part in words.split():
-                kind = _kind_from_text(part)
-                if kind:
-                    break
+    firsts = segs[:2]
+    for seg in firsts:
+        kind = _kind_from_text(seg.replace("-", " ").replace("_", " ").replace("+", " "))
         if kind:
             return kind  # type: ignore[return-value]
-        if depth >= 1:
-            break
     if parent_label:
         kind = _kind_from_text(parent_label)
         if kind:
             return kind  # type: ignore[return-value]
+    for seg in firsts:
+        for part in re.split(r"[-_+ ]+", seg):
+            if part in _EXACT_ONLY and len(firsts) == 1 and len(segs) == 1 and part != seg:
+                continue
+            kind = _kind_from_text(part)
+            if kind:
+                return kind  # type: ignore[return-value]
     if date_from_url(url):
         return "news"
     return "other"
