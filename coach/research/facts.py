@@ -244,10 +244,10 @@ def looks_like_person_name(text: str, allow_single: bool = False) -> bool:
 
 _BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 section article main header footer aside figure figcaption "
-    "blockquote address table tr td th tbody thead form fieldset details summary pre body center".split()
+    "blockquote address table tr td th tbody thead form fieldset details summary pre body center button".split()
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_SKIP_TAGS = frozenset("script style noscript template svg iframe object embed canvas select option button nav input "
+_SKIP_TAGS = frozenset("script style noscript template svg iframe object embed canvas select option nav input "
                        "textarea head link meta math video audio map".split())
 _SKIP_CLASS_RE = re.compile(
     r"(^|[\s_-])(cookie\w*|consent|gdpr|cc-banner|newsletter|share|sharing|social-share|sharedaddy|"
@@ -334,6 +334,7 @@ def _iter_blocks(root: etree._Element, max_blocks: int = 4000) -> list[Block]:
         role = (el.get("role") or "").lower()
         if (
             tag in _SKIP_TAGS
+            or (tag == "button" and role != "tab")
             or role in ("navigation", "search", "dialog", "banner-cookie")
             or (css.strip() and _SKIP_CLASS_RE.search(css))
             or el.get("hidden") is not None
@@ -747,7 +748,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             d = _str(node.get("description"))
             if d and _usable(d) and len(d) >= 20:
                 pf.descriptions.insert(0, _shorten(d, 300))
-            addr = _address_text(node.get("address"))
+            addr = _address_text(node.get("address") or (node.get("location") or {}).get("address")
+                                 if isinstance(node.get("location") or {}, dict) else node.get("address"))
             if addr and len(addr) > 8:
                 c.add("location", addr)
             for founder in (node.get("founder") if isinstance(node.get("founder"), list) else [node.get("founder")]):
@@ -887,6 +889,20 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             if _usable(title):
                 c.add("news", title, date=date, source=href or url)
 
+    if page_kind == "news" and _pages.is_listing_url(url):
+        for h in root.iter("h2", "h3"):
+            a = next(iter(h.iter("a")), None) or next(h.iterancestors("a"), None)
+            if a is None:
+                continue
+            try:
+                link = canonical_url(urljoin(url, a.get("href") or ""))
+            except ValueError:
+                continue
+            t = clean_text(h.text_content())
+            if link != canonical_url(url) and _pages.same_site(link, url) and not _pages.is_listing_url(link) \
+                    and 8 <= len(t) <= 200 and _usable(t):
+                c.add("news", t, source=link)
+
     # --- section-driven lists: services, clients, industries, values, awards, careers, locations
     listing = _pages.is_listing_url(url) or page_kind == "home"
     for b in main_blocks:
@@ -899,7 +915,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 break
         text = b.text
         short = _is_short_label(text, 8, 70) and not (_section_kind(text) and len(text.split()) <= 3)
-        item_like = b.tag in ("li", "dt", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "strong") or (
+        item_like = b.tag in ("li", "dt", "button", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "strong") or (
             short and re.search(r"title|name|heading|label", b.css or ""))
         if sec == "service" and short and item_like and not looks_like_person_name(text):
             c.add("service", text)
@@ -950,6 +966,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             name = first_h1 or re.split(r"\s[|·:–—-]+\s", pf.title)[0]
             if name and _is_short_label(name, 10, 90) and not _is_kind_label(name):
                 c.add(fact_kind, name)
+    if page_kind == "services" and first_h1 and _is_short_label(first_h1, 8, 70) and not _is_kind_label(first_h1):
+        c.add("service", first_h1)
     if page_kind in ("services",) and listing:
         for b in main_blocks:
             if b.tag == "li" and _is_short_label(b.text, 8, 70) and not b.quote and _nearest_section(b) in (None, "service"):

@@ -515,7 +515,9 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "services": (
         "services", "service", "what we do", "capabilities", "expertise", "solutions", "offer", "our offer",
         "diensten", "dienst", "servicios", "servicio", "prestations", "leistungen", "servizi", "servicos",
-        "specialties", "disciplines", "product", "products",
+        "specialties", "disciplines", "product", "products", "training", "coaching", "consulting",
+        "consultancy", "strategy", "branding", "public relations", "media relations", "social media",
+        "advertising", "formation", "formations", "beratung", "consultoria", "our expertise",
     ),
     "about": (
         "about", "about us", "who we are", "agency", "the agency", "our agency", "culture", "our culture",
@@ -735,7 +737,10 @@ def choose_pages(home_url: str, candidates: list[Candidate], budget: int) -> lis
             best = news_posts[:1]
         for c in best:
             take(c)
-    # Round 2: the newest posts (a few) and a second page of each kind.
+    # Round 2: more news listing pages (each lists many dated posts), the newest posts, and a
+    # second page of each kind.
+    for c in news_listings[1:3]:
+        take(c)
     for c in news_posts[:3]:
         take(c)
     for k in kinds:
