@@ -35,7 +35,6 @@ from protego import Protego
 from coach.research import guard
 from coach.research.errors import (
     BadUrl,
-    BlockedAddress,
     BlockedByRobots,
     BrokenResponse,
     HttpStatus,
@@ -427,8 +426,9 @@ class Fetcher:
             )
             self._client = httpx.AsyncClient(
                 transport=transport,
-                timeout=httpx.Timeout(connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout,
-                                      pool=s.page_timeout),
+                timeout=httpx.Timeout(
+                    connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout, pool=s.page_timeout
+                ),
                 follow_redirects=False,
                 trust_env=False,
                 headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -518,8 +518,9 @@ class Fetcher:
                 try:
                     url = _parse_url(str(target))
                 except BadUrl as exc:
-                    raise BadUrl(str(target), f"The site redirected to an address we cannot visit: {exc.reason}") \
-                        from None
+                    raise BadUrl(
+                        str(target), f"The site redirected to an address we cannot visit: {exc.reason}"
+                    ) from None
                 continue
             # _RetryLater
             wait = outcome.seconds
@@ -829,22 +830,33 @@ def _translate(exc: BaseException, url: str, s: FetchSettings) -> ResearchError:
             "Check the address, or try again later.",
         )
     if isinstance(exc, httpx.ConnectTimeout):
-        return TimedOut(url, f"The site did not accept a connection within {s.connect_timeout:g} seconds. "
-                             "It may be down or very slow: try again later.")
+        return TimedOut(
+            url,
+            f"The site did not accept a connection within {s.connect_timeout:g} seconds. "
+            "It may be down or very slow: try again later.",
+        )
     if isinstance(exc, httpx.TimeoutException):
-        return TimedOut(url, f"The site stopped sending data for more than {s.read_timeout:g} seconds, "
-                             "so the app stopped waiting. Try again later.")
+        return TimedOut(
+            url,
+            f"The site stopped sending data for more than {s.read_timeout:g} seconds, "
+            "so the app stopped waiting. Try again later.",
+        )
     if isinstance(exc, TimeoutError):
         return TimedOut(url, _page_timeout_reason(s))
     if isinstance(exc, httpx.ConnectError):
         if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in str(exc).lower():
-            return Unreachable(url, "The site refused the connection: nothing answers at this address. "
-                                    "Check the address (and port), or try again later.")
-        return Unreachable(url, "The app could not connect to the site. Check the address and your "
-                                "internet connection, or try again later.")
+            return Unreachable(
+                url,
+                "The site refused the connection: nothing answers at this address. "
+                "Check the address (and port), or try again later.",
+            )
+        return Unreachable(
+            url,
+            "The app could not connect to the site. Check the address and your "
+            "internet connection, or try again later.",
+        )
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return BrokenResponse(url, "The site closed the connection before the page was complete. "
-                                   "Try again later.")
+        return BrokenResponse(url, "The site closed the connection before the page was complete. Try again later.")
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return BadUrl(url, "This is not a web address the app can visit: only http and https work.")
     if isinstance(exc, httpx.TransportError | httpx.HTTPError):

@@ -208,9 +208,7 @@ def check_url_host(
         why = blocked_reason(ip)
         if not usual:
             if why is not None and not allow_private:
-                raise BlockedAddress(
-                    host, f"{host} is an unusual way of writing {ip}, which is {why}. {_PRIVATE_HINT}"
-                )
+                raise BlockedAddress(host, f"{host} is an unusual way of writing {ip}, which is {why}. {_PRIVATE_HINT}")
             raise BadUrl(host, f"{host} is an unusual way of writing the IP address {ip}: please write it as {ip}.")
         if why is not None and not allow_private:
             raise _blocked(host, ip, why)
@@ -352,5 +350,6 @@ def guarded_transport(
 ) -> httpx.AsyncBaseTransport:
     """An httpx transport whose every connection passes the address guard (certificates verified)."""
     backend = GuardedBackend(allow_private=allow_private, extra_allowed=extra_allowed)
-    return _GuardedTransport(backend, limits or httpx.Limits(max_connections=50, max_keepalive_connections=20),
-                             httpx.create_ssl_context())
+    return _GuardedTransport(
+        backend, limits or httpx.Limits(max_connections=50, max_keepalive_connections=20), httpx.create_ssl_context()
+    )

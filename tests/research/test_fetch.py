@@ -123,14 +123,15 @@ def test_robots_disallow_blocks_the_page_without_requesting_it() -> None:
 
 def test_robots_rules_for_our_agent_and_wildcards_follow_rfc_9309() -> None:
     robots = (
-        b"User-agent: *\nDisallow: /\n\n"
-        b"User-agent: InformationalInterviewCoach\nAllow: /about\nDisallow: /*.php$\n"
+        b"User-agent: *\nDisallow: /\n\nUser-agent: InformationalInterviewCoach\nAllow: /about\nDisallow: /*.php$\n"
     )
-    handler = site({
-        "/robots.txt": (200, {"Content-Type": "text/plain"}, robots),
-        "/about": (200, HTML, PAGE),
-        "/team.php": (200, HTML, PAGE),
-    })
+    handler = site(
+        {
+            "/robots.txt": (200, {"Content-Type": "text/plain"}, robots),
+            "/about": (200, HTML, PAGE),
+            "/team.php": (200, HTML, PAGE),
+        }
+    )
 
     async def go(base: str) -> tuple[FetchedPage, ResearchError]:
         async with Fetcher(LOCAL) as fetcher:
@@ -190,20 +191,27 @@ def test_sitemaps_for_without_robots_is_empty() -> None:
 
 
 def test_crawl_delay_spaces_requests() -> None:
-    robots = b"User-agent: *\nCrawl-delay: 0.5\n"
-    handler = site({"/robots.txt": (200, {"Content-Type": "text/plain"}, robots), "/a": (200, HTML, PAGE),
-                    "/b": (200, HTML, PAGE), "/c": (200, HTML, PAGE)})
+    robots = b"User-agent: *\nCrawl-delay: 1\n"
+    handler = site(
+        {
+            "/robots.txt": (200, {"Content-Type": "text/plain"}, robots),
+            "/a": (200, HTML, PAGE),
+            "/b": (200, HTML, PAGE),
+        }
+    )
 
     async def go(base: str) -> None:
         async with Fetcher(LOCAL) as fetcher:
-            await asyncio.gather(*(fetcher.fetch(f"{base}/{p}") for p in "abc"))
+            await asyncio.gather(fetcher.fetch(base + "/a"), fetcher.fetch(base + "/b"))
 
     with serve_handler(handler) as base:
         run(go(base))
-    starts = sorted(t for p in ("/a", "/b", "/c") for t in handler.recorder.times(p))
-    assert len(starts) == 3
-    gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
-    assert min(gaps) >= 0.45, gaps
+    robots_at = handler.recorder.times("/robots.txt")[0]
+    starts = sorted(handler.recorder.times("/a") + handler.recorder.times("/b"))
+    assert len(starts) == 2
+    # Measured where the server sees them (with some slack for a busy machine): a second apart.
+    assert starts[0] - robots_at >= 0.8
+    assert starts[1] - starts[0] >= 0.8
 
 
 def test_excessive_crawl_delay_is_capped_and_noted() -> None:
@@ -313,7 +321,7 @@ def test_non_html_is_refused_without_reading_the_body(handler: type[Base]) -> No
         elapsed = time.monotonic() - started
     assert type(error) is NotHtml
     assert handler.content_type in error.reason and "not a web page" in error.reason
-    assert elapsed < 2  # the 50 MB body trickles for 10 s; we did not wait for it
+    assert elapsed < 5  # the 50 MB body trickles for 10 s; we did not wait for it
 
 
 def test_xhtml_is_a_page() -> None:
@@ -332,11 +340,13 @@ def test_missing_content_type_is_sniffed() -> None:
 def test_sitemaps_and_feeds_are_fetched_for_discovery_but_are_not_pages() -> None:
     xml = b'<?xml version="1.0"?><urlset><url><loc>http://x/</loc></url></urlset>'
     rss = b'<?xml version="1.0"?><rss><channel><title>News</title></channel></rss>'
-    handler = site({
-        "/sitemap.xml": (200, {"Content-Type": "application/xml"}, xml),
-        "/sitemap.xml.gz": (200, {"Content-Type": "application/gzip"}, gzip.compress(xml)),
-        "/feed": (200, {"Content-Type": "application/rss+xml"}, rss),
-    })
+    handler = site(
+        {
+            "/sitemap.xml": (200, {"Content-Type": "application/xml"}, xml),
+            "/sitemap.xml.gz": (200, {"Content-Type": "application/gzip"}, gzip.compress(xml)),
+            "/feed": (200, {"Content-Type": "application/rss+xml"}, rss),
+        }
+    )
     with serve_handler(handler) as base:
         assert run(fetch(base + "/sitemap.xml", purpose="sitemap")).text == xml.decode()
         assert run(fetch(base + "/sitemap.xml.gz", purpose="sitemap")).body == xml
@@ -349,12 +359,14 @@ def test_sitemaps_and_feeds_are_fetched_for_discovery_but_are_not_pages() -> Non
 
 
 def test_gzip_and_deflate_bodies_are_decoded() -> None:
-    handler = site({
-        "/gz": (200, {**HTML, "Content-Encoding": "gzip"}, gzip.compress(PAGE)),
-        "/zlib": (200, {**HTML, "Content-Encoding": "deflate"}, zlib.compress(PAGE)),
-        "/raw": (200, {**HTML, "Content-Encoding": "deflate"}, zlib.compress(PAGE, wbits=-15)),
-        "/twice": (200, {**HTML, "Content-Encoding": "gzip, gzip"}, gzip.compress(gzip.compress(PAGE))),
-    })
+    handler = site(
+        {
+            "/gz": (200, {**HTML, "Content-Encoding": "gzip"}, gzip.compress(PAGE)),
+            "/zlib": (200, {**HTML, "Content-Encoding": "deflate"}, zlib.compress(PAGE)),
+            "/raw": (200, {**HTML, "Content-Encoding": "deflate"}, zlib.compress(PAGE, wbits=-15)),
+            "/twice": (200, {**HTML, "Content-Encoding": "gzip, gzip"}, gzip.compress(gzip.compress(PAGE))),
+        }
+    )
     with serve_handler(handler) as base:
         for path in ("/gz", "/zlib", "/raw", "/twice"):
             assert run(fetch(base + path)).body == PAGE, path
@@ -375,10 +387,12 @@ def test_charset_from_a_meta_tag() -> None:
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=shift_jis"></head>'
         "<body>広報</body></html>"
     ).encode("shift_jis")
-    handler = site({
-        "/": (200, {"Content-Type": "text/html"}, body),
-        "/jp": (200, {"Content-Type": "text/html"}, old_style),
-    })
+    handler = site(
+        {
+            "/": (200, {"Content-Type": "text/html"}, body),
+            "/jp": (200, {"Content-Type": "text/html"}, old_style),
+        }
+    )
     with serve_handler(handler) as base:
         assert "Агентство" in run(fetch(base + "/")).text
         assert "広報" in run(fetch(base + "/jp")).text
@@ -407,7 +421,7 @@ def test_broken_bytes_are_replaced_not_raised() -> None:
         ("text/html; charset=hex", b"<p>caf\xc3\xa9</p>"),
         ("text/html", b'<meta charset="bogus"><p>caf\xc3\xa9</p>'),
         ("text/html; charset=utf-16", b"<p>odd length\xff"),
-        ("text/html; charset=\"utf-8\"", b"<p>caf\xc3\xa9</p>"),
+        ('text/html; charset="utf-8"', b"<p>caf\xc3\xa9</p>"),
     ],
 )
 def test_decode_text_never_raises(header: str, body: bytes) -> None:

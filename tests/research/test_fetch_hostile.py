@@ -61,7 +61,7 @@ def test_one_byte_per_second_drip_times_out_on_the_page_clock() -> None:
         error, elapsed = fails(base + "/")
     assert type(error) is TimedOut
     assert "longer than 2 seconds" in error.reason
-    assert 1.8 < elapsed < 4
+    assert 1.8 < elapsed < 6
 
 
 def test_a_server_that_goes_silent_times_out_on_the_read_clock() -> None:
@@ -70,16 +70,17 @@ def test_a_server_that_goes_silent_times_out_on_the_read_clock() -> None:
         error, elapsed = fails(base + "/", settings)
     assert type(error) is TimedOut
     assert "stopped sending" in error.reason
-    assert elapsed < 3
+    assert elapsed < 5
 
 
+@pytest.mark.timeout(40)
 def test_default_page_timeout_is_fifteen_seconds_for_a_drip() -> None:
     """The real limits, once: a drip ends within ~15 s (read timeout alone would never fire)."""
     settings = FetchSettings(allow_private=True)
     with serve_handler(hostile.Drip) as base:
         error, elapsed = fails(base + "/", settings)
     assert type(error) is TimedOut and "15 seconds" in error.reason
-    assert 14.5 < elapsed < 17
+    assert 14.5 < elapsed < 20
 
 
 # ---------------------------------------------------------------------------- big bodies
@@ -90,7 +91,7 @@ def test_an_endless_body_stops_at_the_byte_cap() -> None:
         error, elapsed = fails(base + "/")
     assert type(error) is TooLarge
     assert "too large" in error.reason and "2 MB" in error.reason
-    assert elapsed < 2
+    assert elapsed < 5
 
 
 def test_a_declared_10_mb_page_is_refused_before_reading() -> None:
@@ -127,7 +128,7 @@ def test_a_compression_bomb_stops_early_with_bounded_memory(name: str, body, enc
     assert type(error) is TooLarge, name
     assert "unpacks to more than 2 MB" in error.reason
     assert peak < 20_000_000, f"{name}: peak {peak / 1e6:.1f} MB"
-    assert elapsed < 3
+    assert elapsed < 5
 
 
 def test_a_small_cap_applies_to_decompressed_bytes() -> None:
@@ -142,10 +143,12 @@ def test_a_small_cap_applies_to_decompressed_bytes() -> None:
 
 
 def test_broken_compression_is_a_broken_response() -> None:
-    handler = site({
-        "/garbage": (200, {**HTML, "Content-Encoding": "gzip"}, b"this is not gzip at all"),
-        "/brotli": (200, {**HTML, "Content-Encoding": "br"}, b"\x1b\x00\x00"),
-    })
+    handler = site(
+        {
+            "/garbage": (200, {**HTML, "Content-Encoding": "gzip"}, b"this is not gzip at all"),
+            "/brotli": (200, {**HTML, "Content-Encoding": "br"}, b"\x1b\x00\x00"),
+        }
+    )
     with serve_handler(handler) as base:
         garbage, _ = fails(base + "/garbage")
         brotli, _ = fails(base + "/brotli")
@@ -186,7 +189,7 @@ def test_redirect_to_the_cloud_metadata_address_is_blocked_before_connecting() -
     assert type(error) is BlockedAddress
     assert "metadata" in error.reason
     assert error.url == "http://169.254.169.254/latest/meta-data/"
-    assert elapsed < 1  # refused, not a connection attempt that times out
+    assert elapsed < 3  # refused at once, not a 5 s connection attempt
 
 
 @pytest.mark.parametrize(
@@ -229,8 +232,14 @@ def test_binary_served_as_html_is_returned_without_error() -> None:
 
 @pytest.mark.parametrize(
     "content_type",
-    ["text/html; charset=utf-8", "text/html; charset=nonsense", "text/html; charset=utf-16", "text/html; charset=rot13",
-     "text/html; charset=", "TEXT/HTML;CHARSET=UTF-8;;;"],
+    [
+        "text/html; charset=utf-8",
+        "text/html; charset=nonsense",
+        "text/html; charset=utf-16",
+        "text/html; charset=rot13",
+        "text/html; charset=",
+        "TEXT/HTML;CHARSET=UTF-8;;;",
+    ],
 )
 def test_broken_encodings_never_raise(content_type: str) -> None:
     body = b'<meta charset="x-unknown"><p>caf\xe9 \xc3\x28 \xf0\x28\x8c\x28 \xed\xa0\x80</p>'
@@ -256,7 +265,7 @@ def test_a_server_that_hangs_up_mid_response_is_a_broken_response() -> None:
         error, elapsed = fails(base + "/")
     assert type(error) is BrokenResponse
     assert "closed the connection" in error.reason
-    assert elapsed < 2
+    assert elapsed < 5
 
 
 def test_a_closed_port_is_unreachable() -> None:
@@ -267,7 +276,7 @@ def test_a_closed_port_is_unreachable() -> None:
     assert type(error) is Unreachable
     assert "refused" in error.reason
     assert error.url == f"http://127.0.0.1:{port}/"
-    assert elapsed < 2
+    assert elapsed < 5
 
 
 def test_a_server_that_accepts_but_never_answers_times_out() -> None:
@@ -277,4 +286,4 @@ def test_a_server_that_accepts_but_never_answers_times_out() -> None:
         port = sock.getsockname()[1]
         error, elapsed = fails(f"http://127.0.0.1:{port}/")
     assert type(error) is TimedOut
-    assert elapsed < 3
+    assert elapsed < 5

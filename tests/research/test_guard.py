@@ -81,8 +81,15 @@ def test_wrapped_addresses_say_they_are_wrapped() -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["8.8.8.8", "1.1.1.1", "93.184.215.14", "2606:4700:4700::1111", "2001:4860:4860::8888",
-     "::ffff:8.8.8.8", "64:ff9b::808:808"],
+    [
+        "8.8.8.8",
+        "1.1.1.1",
+        "93.184.215.14",
+        "2606:4700:4700::1111",
+        "2001:4860:4860::8888",
+        "::ffff:8.8.8.8",
+        "64:ff9b::808:808",
+    ],
 )
 def test_public_addresses_pass_the_check(address: str) -> None:
     assert guard.blocked_reason(address) is None
@@ -149,8 +156,19 @@ def test_parse_ip_host_leaves_names_alone() -> None:
     assert guard.parse_ip_host("8.8.8.8") == (ipaddress.IPv4Address("8.8.8.8"), True)
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "169.254.169.254", "10.1.2.3", "::1", "[::ffff:127.0.0.1]",
-                                  "localhost", "api.localhost", "LOCALHOST."])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",
+        "169.254.169.254",
+        "10.1.2.3",
+        "::1",
+        "[::ffff:127.0.0.1]",
+        "localhost",
+        "api.localhost",
+        "LOCALHOST.",
+    ],
+)
 def test_check_url_host_blocks_private_hosts_unless_allowed(host: str) -> None:
     with pytest.raises(BlockedAddress) as caught:
         guard.check_url_host(host, 80, allow_private=False)
@@ -176,9 +194,20 @@ def test_extra_allowed_origin_is_exactly_one_host_and_port() -> None:
 
 
 BLOCKED_V4_NETWORKS = [
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-    "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
-    "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.2.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "224.0.0.0/4",
+    "240.0.0.0/4",
 ]
 
 
@@ -250,4 +279,3 @@ def test_backend_refuses_a_name_that_resolves_to_loopback_before_connecting() ->
         with pytest.raises(BlockedAddress):
             _connect(guard.GuardedBackend(extra_allowed={("127.0.0.1", port + 1)}), "127.0.0.1", port)
     assert handler.recorder.requests == []
-
