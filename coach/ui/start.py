@@ -71,7 +71,7 @@ def _import_form() -> None:
 
 def _link() -> None:
     base = (st.context.url or "").split("?")[0]
-    link = f"{base}?ws={shell.token()}"
+    link = f"{base if base.endswith('/') else base + '/'}?ws={shell.token()}"
     st.caption("Your private link: bookmark it. Anyone with it can open this workspace; nobody can find it without it.")
     st.code(link, language=None)
     if "import_notice" in st.session_state:
