@@ -80,7 +80,7 @@ def test_the_demo_creates_a_new_workspace_for_the_chosen_persona() -> None:
     at.button(key="try_demo").click().run()
     saved = store().load(at.query_params["ws"])
     assert saved.profile.name == "Sam Okafor" and saved.profile.situation == "career-changer"
-    assert [e.label for e in at.expander] == ["Priya Raman · Brightwater PR"]
+    assert [e.label for e in at.expander] == ["Priya Raman · Northlight Communications"]
     assert at.sidebar.selectbox[0].value == saved.conversations[0].id
 
 
