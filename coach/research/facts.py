@@ -891,7 +891,9 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
 
     if page_kind == "news" and _pages.is_listing_url(url):
         for h in root.iter("h2", "h3"):
-            a = next(iter(h.iter("a")), None) or next(h.iterancestors("a"), None)
+            a = next(iter(h.iter("a")), None)
+            if a is None or len(a) == 0:  # as before: an <a> without child elements was falsy here
+                a = next(h.iterancestors("a"), None)
             if a is None:
                 continue
             try:
