@@ -8,12 +8,13 @@ format text but cannot reach Python objects, and a misspelt variable is an error
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import yaml
 from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2 import Template as JinjaTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -39,7 +40,13 @@ Template = Annotated[str, AfterValidator(_compiles)]
 
 def render(template: str, **context: Any) -> str:
     """Render a pack template in the sandbox; surrounding blank lines are trimmed."""
-    return _env.from_string(template).render(**context).strip()
+    return _compiled(template).render(**context).strip()
+
+
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> JinjaTemplate:
+    """Compiling costs milliseconds; packs hold few templates, so compile each once."""
+    return _env.from_string(source)
 
 
 class Pack(BaseModel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from urllib.parse import quote
 
@@ -104,8 +105,14 @@ def _opening(text: str) -> str:
 
 
 def _mentions(text: str, words: list[str]) -> list[str]:
-    lowered = text.lower()
-    return [w for w in words if re.search(rf"(?<![\w]){re.escape(w.lower())}(?![\w])", lowered)]
+    """The listed words or phrases that occur in `text` as whole words, in order of appearance."""
+    return list(dict.fromkeys(m.lower() for m in _word_pattern(tuple(words)).findall(text)))
+
+
+@lru_cache(maxsize=64)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in longest_first)})(?!\w)", re.IGNORECASE)
 
 
 def request_checks(text: str, slots: list[datetime], pack: RequestPack) -> list[Check]:

@@ -80,14 +80,14 @@ def _draft(ws: Workspace, conversation: Conversation) -> None:
 
     st.subheader("Five-point check")
     for check in request_checks(text, conversation.request.slots, pack):
-        (st.success if check.ok else st.warning)(f"**{check.label}.** {check.reason}", icon="✅" if check.ok else "⚠️")
+        (st.success if check.ok else st.warning)(f"**{check.label}.** {shell.md(check.reason)}", icon="✅" if check.ok else "⚠️")
 
     st.subheader("Timing")
     request_day = request_sent_or(conversation, date.today())
     call_day = conversation.call_at.date() if conversation.call_at else None
     warnings = timing_warnings(request_day, call_day, conversation.request.slots, text, pack)
     for warning in warnings:
-        st.warning(warning, icon="⏰")
+        st.warning(shell.md(warning), icon="⏰")
     if not warnings:
         st.success("Enough notice, and no deadline of yours in the message.", icon="✅")
 
@@ -117,7 +117,7 @@ def render() -> None:
         st.info("Add the person you want to talk to on the Start page, then come back to draft the request.")
         st.page_link("coach/ui/start.py", label="Go to Start", icon="🏁")
         return
-    st.write(f"Asking **{conversation.person.name or 'them'}** for a 20-minute call.")
+    st.markdown(f"Asking **{shell.md(conversation.person.name or 'them')}** for a 20-minute call.")
     _connection(conversation)
     _slots(conversation)
     _draft(ws, conversation)

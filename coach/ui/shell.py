@@ -121,6 +121,14 @@ def _plain(message: str) -> str:
     return message.removeprefix("Value error, ")
 
 
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$")
+
+
+def md(text: str) -> str:
+    """User or fetched text placed inside Markdown: escaped so no link, image or markup is rendered."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+
+
 def key(name: str) -> str:
     return f"{st.session_state.get(_GEN, 0)}:{name}"
 

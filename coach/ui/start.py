@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -98,14 +99,21 @@ def _profile(ws: Workspace) -> None:
 def _conversations(ws: Workspace) -> None:
     st.subheader("Conversations")
     st.caption("One for each professional you plan to talk to. Pick the one you are working on in the sidebar.")
+    for conversation in ws.conversations:
+        when = f" — call {conversation.call_at:%a %d %b %Y, %H:%M}" if conversation.call_at else ""
+        marker = "▶ " if shell.is_selected(conversation.id) else "• "
+        st.text(f"{marker}{conversation.label}{when}")
     if st.button("Add a conversation", key="add_conversation"):
         added = Conversation()
         shell.edit("Added a conversation", lambda w: w.conversations.append(added))
         shell.select_conversation(added.id)
+        shell.refresh_widgets()
         st.rerun()
-    for conversation in ws.conversations:
-        with st.expander(conversation.label, expanded=shell.is_selected(conversation.id)):
-            _conversation(conversation)
+    selected = shell.selected_conversation(ws)
+    if selected is not None:
+        with st.container(border=True):
+            st.markdown(f"**Editing: {shell.md(selected.label)}**")
+            _conversation(selected)
 
 
 def _conversation(conversation: Conversation) -> None:
@@ -128,7 +136,7 @@ def _conversation(conversation: Conversation) -> None:
         shell.moment("Call", at, "call_at", f"{cid}.call_at")
     confirm_key = f"confirm_delete.{cid}"
     if st.session_state.get(confirm_key):
-        st.warning(f"Delete “{conversation.label}” and everything prepared for it? Earlier revisions stay in the history.")
+        st.warning(f"Delete “{shell.md(conversation.label)}” and everything prepared for it? Earlier revisions stay in the history.")
         yes, no = st.columns(2)
         if yes.button("Yes, delete it", key=f"delete_yes.{cid}", type="primary"):
             shell.edit(f"Deleted {conversation.label}", lambda w: w.conversations.remove(at(w)))
@@ -147,14 +155,19 @@ def _export_import(ws: Workspace) -> None:
     left, right = st.columns(2)
     with left:
         st.write("Keep a copy, or move your work to another computer.")
-        st.download_button("Download workspace (.yaml)", to_yaml(ws), file_name="interview-coach-workspace.yaml",
-                           mime="application/x-yaml", key="export")
+        # Deferred: the YAML is built when the button is clicked, not on every rerun.
+        st.download_button("Download workspace (.yaml)", partial(to_yaml, ws), file_name="interview-coach-workspace.yaml",
+                           mime="application/x-yaml", key="export", on_click="ignore")
     with right:
         _import_form()
 
 
 def _history() -> None:
     st.subheader("History")
+    # Drawn only on request: the table is the costliest part of a rerun and rarely needed.
+    if not st.toggle("Show earlier versions", key="show_history"):
+        st.caption("Every change is saved as a revision; the last 50 are kept and can be restored.")
+        return
     revisions = shell.store().revisions(shell.token())
     st.caption(f"Every change is saved. The last {len(revisions)} revisions are kept; restoring one adds it as the newest.")
     table = pd.DataFrame(

@@ -63,7 +63,7 @@ def test_conversations_are_added_renamed_and_deleted_only_after_confirming() -> 
     keyed(at.text_input, f"{cid}.person.name").set_value("Jo Lee").run()
     keyed(at.text_input, f"{cid}.name").set_value("Call with Jo").run()
     assert store().load(token).conversations[0].label == "Call with Jo"
-    assert at.expander[0].label == "Call with Jo"
+    assert [t.value for t in at.text] == ["▶ Call with Jo"]
 
     at.button(key=f"delete.{cid}").click().run()
     assert "Delete “Call with Jo”" in texts(at)
@@ -80,7 +80,7 @@ def test_the_demo_creates_a_new_workspace_for_the_chosen_persona() -> None:
     at.button(key="try_demo").click().run()
     saved = store().load(at.query_params["ws"])
     assert saved.profile.name == "Sam Okafor" and saved.profile.situation == "career-changer"
-    assert [e.label for e in at.expander] == ["Priya Raman · Northlight Communications"]
+    assert [t.value for t in at.text] == ["▶ Priya Raman · Northlight Communications"]
     assert at.sidebar.selectbox[0].value == saved.conversations[0].id
 
 
@@ -110,6 +110,8 @@ def test_history_lists_revisions_and_restore_brings_old_values_back() -> None:
     at, token = opened(Workspace(profile=Profile(name="Ana")))
     keyed(at.text_input, "profile.name").set_value("Ana Maria").run()
     keyed(at.text_input, "profile.name").set_value("Ana Maria Ruiz").run()
+    assert not at.dataframe
+    at.toggle(key="show_history").set_value(True).run()
     table = at.dataframe[0].value
     assert list(table["Revision"]) == [3, 2, 1]
     at.selectbox(key="restore_choice").set_value(1).run()
