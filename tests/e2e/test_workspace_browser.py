@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Server, settle, shot
+from tests.e2e.appserver import Server, settle, shot
 
 pytestmark = pytest.mark.browser
 
