@@ -7,8 +7,9 @@ from coach.ui import sidebar
 st.set_page_config(page_title="Informational Interview Coach", page_icon="🎙️", layout="wide")
 navigation = st.navigation(
     [
-        st.Page("coach/ui/start.py", title="Start", icon="🏁", default=True),
-        st.Page("coach/ui/request.py", title="Request", icon="✉️"),
+        st.Page("coach/ui/start.py", title="Start", icon=":material/flag:", default=True),
+        st.Page("coach/ui/request.py", title="Request", icon=":material/mail:"),
+        st.Page("coach/ui/homework.py", title="Homework", icon=":material/travel_explore:"),
     ]
 )
 sidebar.render()

@@ -12,6 +12,7 @@ from datetime import date
 from coach.content import RequestPack
 from coach.model import Conversation, Workspace
 from coach.outreach import draft_request, request_checks, timing_warnings
+from coach.research.prompts import HomeworkPack, check_notes
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,20 @@ def request_progress(
     items.append((not warnings, warnings[0] if warnings else ""))
     items.append((conversation.request_sent is not None, "Mark the day you sent the request"))
     return _tally("Request", items)
+
+
+def homework_progress(conversation: Conversation | None, pack: HomeworkPack) -> StepProgress:
+    if conversation is None:
+        return StepProgress("Homework", 0, 3, "Add a conversation on the Start page")
+    homework = conversation.homework
+    report = check_notes(homework.notes, homework.research, pack)
+    written = sum(1 for n in homework.notes if n.learned.strip() or n.idea.strip() or n.question.strip())
+    items = [
+        (bool(homework.research and homework.research.facts), "Research the agency's site"),
+        (written >= pack.depth.min_notes, f"Write at least {pack.depth.min_notes} notes"),
+        (report.ready, report.reasons[0] if report.reasons else ""),
+    ]
+    return _tally("Homework", items)
 
 
 def request_sent_or(conversation: Conversation, today: date) -> date:

@@ -80,16 +80,16 @@ def _draft(ws: Workspace, conversation: Conversation) -> None:
 
     st.subheader("Five-point check")
     for check in request_checks(text, conversation.request.slots, pack):
-        (st.success if check.ok else st.warning)(f"**{check.label}.** {shell.md(check.reason)}", icon="✅" if check.ok else "⚠️")
+        (st.success if check.ok else st.warning)(f"**{check.label}.** {shell.md(check.reason)}", icon=":material/check_circle:" if check.ok else ":material/warning:")
 
     st.subheader("Timing")
     request_day = request_sent_or(conversation, date.today())
     call_day = conversation.call_at.date() if conversation.call_at else None
     warnings = timing_warnings(request_day, call_day, conversation.request.slots, text, pack)
     for warning in warnings:
-        st.warning(shell.md(warning), icon="⏰")
+        st.warning(shell.md(warning), icon=":material/schedule:")
     if not warnings:
-        st.success("Enough notice, and no deadline of yours in the message.", icon="✅")
+        st.success("Enough notice, and no deadline of yours in the message.", icon=":material/check_circle:")
 
     st.subheader("Send it")
     st.text_input("Subject", value=generated.subject, key=shell.key(f"{conversation.id}.subject"), disabled=True)
@@ -106,17 +106,11 @@ def _draft(ws: Workspace, conversation: Conversation) -> None:
 
 
 def render() -> None:
-    ws = shell.workspace()
     st.title("Request")
-    if ws is None:
-        st.info("Open or create a workspace on the Start page first.")
-        st.page_link("coach/ui/start.py", label="Go to Start", icon="🏁")
+    opened = shell.require_conversation("draft the request")
+    if opened is None:
         return
-    conversation = shell.selected_conversation(ws)
-    if conversation is None:
-        st.info("Add the person you want to talk to on the Start page, then come back to draft the request.")
-        st.page_link("coach/ui/start.py", label="Go to Start", icon="🏁")
-        return
+    ws, conversation = opened
     st.markdown(f"Asking **{shell.md(conversation.person.name or 'them')}** for a 20-minute call.")
     _connection(conversation)
     _slots(conversation)

@@ -230,6 +230,19 @@ def is_selected(conversation_id: str) -> bool:
     return st.session_state.get(_CONVERSATION) == conversation_id
 
 
+def require_conversation(to_do: str) -> tuple[Workspace, Conversation] | None:
+    """The open workspace and picked conversation, or a pointer to the Start page when either is missing."""
+    ws = workspace()
+    if ws is None:
+        st.info("Open or create a workspace on the Start page first.")
+    elif (conversation := selected_conversation(ws)) is None:
+        st.info(f"Add the person and agency on the Start page, then come back to {to_do}.")
+    else:
+        return ws, conversation
+    st.page_link("coach/ui/start.py", label="Go to Start", icon=":material/flag:")
+    return None
+
+
 def guarded(render: Callable[[], None]) -> None:
     """Run a page; an unexpected error shows a calm message and is logged, never a traceback."""
     try:

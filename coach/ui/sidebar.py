@@ -7,7 +7,8 @@ from datetime import date
 import streamlit as st
 
 from coach.content import request_pack
-from coach.progress import request_progress, start_progress
+from coach.progress import homework_progress, request_progress, start_progress
+from coach.research.prompts import homework_pack
 from coach.ui import shell
 
 
@@ -29,6 +30,11 @@ def render() -> None:
                 shell.refresh_widgets()
                 st.rerun()
         st.caption("Progress")
-        for step in (start_progress(ws, conversation), request_progress(ws, conversation, request_pack(), date.today())):
+        steps = (
+            start_progress(ws, conversation),
+            request_progress(ws, conversation, request_pack(), date.today()),
+            homework_progress(conversation, homework_pack()),
+        )
+        for step in steps:
             st.progress(step.done / step.total, text=f"{step.step}: {step.done}/{step.total}"
                         + ("" if step.complete else f" · {step.next_hint}"))

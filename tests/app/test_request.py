@@ -20,7 +20,7 @@ def test_without_a_workspace_the_page_points_to_start() -> None:
 
 def test_without_a_conversation_the_page_says_what_to_do() -> None:
     at, _ = opened(Workspace(profile=Profile(name="Ana")), PAGE)
-    assert "Add the person you want to talk to" in texts(at)
+    assert "Add the person and agency on the Start page, then come back to draft the request." in texts(at)
 
 
 def test_the_demo_draft_passes_all_five_checks_with_a_word_count() -> None:
