@@ -10,6 +10,7 @@ import pytest
 from coach.content import CONTENT_DIR, ContentError, RequestPack, load_pack, render, request_pack
 from coach.demo import demo_workspace, persona_files, persona_label
 from coach.model import SITUATIONS
+from coach.research.prompts import homework_pack
 
 SAMPLE = {
     "person_first_name": "Jo", "person_name": "Jo Lee", "agency_name": "Acme", "my_name": "Ana",
@@ -20,7 +21,8 @@ SAMPLE = {
 
 def test_every_yaml_file_in_content_is_covered_by_a_loader() -> None:
     """A pack nobody loads would never be validated: each file must match a known loader."""
-    loaded = {CONTENT_DIR / "request.yaml", *persona_files().values()}
+    homework_pack()
+    loaded = {CONTENT_DIR / "request.yaml", CONTENT_DIR / "homework.yaml", *persona_files().values()}
     assert set(CONTENT_DIR.rglob("*.yaml")) == loaded
 
 
