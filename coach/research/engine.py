@@ -30,7 +30,7 @@ from .errors import (
     TooManyRedirects,
     Unreachable,
 )
-from .facts import PageFacts, extract_facts, merge_facts
+from .facts import PageFacts, _title_of, extract_facts, merge_facts
 from .fetch import Fetcher, FetchSettings, normalize_user_url
 from .types import PageInfo, Problem, ResearchResult
 
@@ -42,6 +42,8 @@ Progress = Callable[[int, int, str], None]
 
 MAX_SITEMAPS = 3
 MAX_FEEDS = 2
+# Pages started from the home page's links while its feeds are still being fetched.
+EARLY_PAGES = 3
 
 
 def _status_of(err: ResearchError) -> str:
@@ -89,6 +91,23 @@ class _Run:
         self.url_dates: dict[str, str] = {}
         self.feed_items: list[P.FeedItem] = []
         self.link_text: dict[str, tuple[str, str]] = {}  # url -> (anchor text, parent label)
+        # Extraction is CPU work: it runs in one worker thread so that fetches go on meanwhile.
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-extract")
+        # The order pages were planned in: facts are merged in this order, not in order of arrival,
+        # so a result does not depend on which response happened to come first.
+        self.order: dict[str, int] = {}
+
+    def plan_index(self, url: str) -> int:
+        return self.order.setdefault(P.canonical_url(url), len(self.order))
+
+    def _extract(self, url: str, text: str, final: str, fallback: str) -> PageFacts:
+        """Parse, classify and extract one page (runs in the worker thread)."""
+        tree = P.parse_html(text)
+        title = _title_of(tree) if tree is not None else ""
+        kind = self._kind_for(url, title, fallback)
+        if P.canonical_url(url) != final and kind == "other":
+            kind = self._kind_for(final, title, fallback)
+        return extract_facts(text, final, kind, tree=tree)  # type: ignore[arg-type]
 
     def _tick(self, url: str) -> None:
         self.done += 1
@@ -125,17 +144,10 @@ class _Run:
             return None
         final = P.canonical_url(page.url)
         self.attempted.add(final)
-        tree = P.parse_html(page.text)
-        title = ""
-        if tree is not None:
-            from .facts import _title_of  # noqa: PLC0415 - small private helper
-
-            title = _title_of(tree)
-        kind = self._kind_for(url, title, cand.kind)
-        if P.canonical_url(url) != final and kind == "other":
-            kind = self._kind_for(final, title, cand.kind)
-        pf = extract_facts(page.text, final, kind, tree=tree)  # type: ignore[arg-type]
-        self._record(final, kind, pf.title, "ok")
+        self.order.setdefault(final, self.plan_index(url))
+        loop = asyncio.get_running_loop()
+        pf = await loop.run_in_executor(self.pool, self._extract, url, page.text, final, cand.kind)
+        self._record(final, pf.kind, pf.title, "ok")
         self._tick(final)
         return pf
 
@@ -146,6 +158,7 @@ class _Run:
             if u in self.attempted or len(self.attempted) >= self.budget:
                 continue
             self.attempted.add(u)
+            self.plan_index(u)
             todo.append(c)
         self.total += len(todo)
         out: list[PageFacts] = []
@@ -198,6 +211,15 @@ class _Run:
         return items
 
 
+def _sitemap_candidates(sm_urls: list[tuple[str, str | None]], home_url: str) -> list[P.Candidate]:
+    out = []
+    for u, d in sm_urls:
+        u = P.canonical_url(u)
+        if P.same_site(u, home_url) and not P.is_asset_url(u):
+            out.append(P.Candidate(u, P.classify_page(u), "", "body", d or P.date_from_url(u), False))
+    return out
+
+
 def _candidates(pf: PageFacts, run: _Run, from_home: bool) -> list[P.Candidate]:
     out = []
     for link in pf.links:
@@ -220,85 +242,105 @@ async def _research(url: str, settings: FetchSettings, transport: httpx.AsyncBas
         return ResearchResult(url=raw[:2000], fetched_at=fetched_at, problems=(_problem(raw, err),))
     async with Fetcher(settings, transport) as f:
         run = _Run(f, settings, progress)
-        run.total = 1
-        sitemap_task = asyncio.ensure_future(run.sitemap_urls(start))
-        run.attempted.add(P.canonical_url(start))
-        home = await run.fetch_page(P.Candidate(start, "home"))
-        if home is not None and home.refresh and P.same_site(home.refresh, home.url) \
-                and P.canonical_url(home.refresh) != P.canonical_url(home.url) and len(home.links) <= 3:
-            # A redirect page (<meta http-equiv=refresh>): the real home page is its target.
-            run.total += 1
-            run.attempted.add(P.canonical_url(home.refresh))
-            target = await run.fetch_page(P.Candidate(P.canonical_url(home.refresh), "home"))
-            if target is not None:
-                target.kind = "home"
-                run.infos[P.canonical_url(target.url)] = run.infos[P.canonical_url(target.url)].model_copy(update={"kind": "home"})
-                run.budget += 1  # the redirect stub does not count against the budget
-                home = target
-        if home is None:
-            sitemap_task.cancel()
-            try:
-                await sitemap_task
-            except (asyncio.CancelledError, Exception):  # noqa: BLE001
-                pass
-            return ResearchResult(url=start, fetched_at=fetched_at, pages=tuple(run.infos.values()),
-                                  problems=tuple(run.problems))
-        home.kind = "home"
-        run.page_facts.insert(0, home)
-        home_url = P.canonical_url(home.url)
-        feed_task = asyncio.ensure_future(run.feeds(home.feeds))
         try:
-            sm_urls = await sitemap_task
-        except Exception:  # noqa: BLE001
-            sm_urls = []
+            return await _crawl(run, start, fetched_at)
+        finally:
+            run.pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
+    run.total = 1
+    sitemap_task = asyncio.ensure_future(run.sitemap_urls(start))
+    run.attempted.add(P.canonical_url(start))
+    home = await run.fetch_page(P.Candidate(start, "home"))
+    if home is not None and home.refresh and P.same_site(home.refresh, home.url) \
+            and P.canonical_url(home.refresh) != P.canonical_url(home.url) and len(home.links) <= 3:
+        # A redirect page (<meta http-equiv=refresh>): the real home page is its target.
+        run.total += 1
+        run.attempted.add(P.canonical_url(home.refresh))
+        target = await run.fetch_page(P.Candidate(P.canonical_url(home.refresh), "home"))
+        if target is not None:
+            target.kind = "home"
+            run.infos[P.canonical_url(target.url)] = run.infos[P.canonical_url(target.url)].model_copy(update={"kind": "home"})
+            run.budget += 1  # the redirect stub does not count against the budget
+            home = target
+    if home is None:
+        sitemap_task.cancel()
         try:
-            run.feed_items = await feed_task
-        except Exception:  # noqa: BLE001
-            run.feed_items = []
-        # Feed items that point off the site are not this site's news.
-        run.feed_items = [it for it in run.feed_items if it.link and P.same_site(it.link, home_url)]
-        for u, d in sm_urls:
-            if d:
-                run.url_dates[P.canonical_url(u)] = d
-        for it in run.feed_items:
-            if it.link and it.date:
-                run.url_dates[P.canonical_url(it.link)] = it.date
-
-        cands = _candidates(home, run, True)
-        for u, d in sm_urls:
-            u = P.canonical_url(u)
-            if P.same_site(u, home_url) and not P.is_asset_url(u):
-                cands.append(P.Candidate(u, P.classify_page(u), "", "body", d or P.date_from_url(u), False))
-        for it in run.feed_items:
-            if it.link and P.same_site(it.link, home_url):
-                u = P.canonical_url(it.link)
-                cands.append(P.Candidate(u, "news", it.title, "body", it.date or P.date_from_url(u), False))
-
-        # Stage 1: the home page's own sections (leave room for posts found on listing pages).
+            await sitemap_task
+        except (asyncio.CancelledError, Exception):  # noqa: BLE001
+            pass
+        return ResearchResult(url=start, fetched_at=fetched_at, pages=tuple(run.infos.values()),
+                              problems=tuple(run.problems))
+    home.kind = "home"
+    run.page_facts.insert(0, home)
+    home_url = P.canonical_url(home.url)
+    feed_task = asyncio.ensure_future(run.feeds(home.feeds))
+    try:
+        sm_urls = await sitemap_task
+    except Exception:  # noqa: BLE001
+        sm_urls = []
+    early_task = None
+    if home.feeds and not feed_task.done():
+        # While the feeds load, read the first pages the plan would start with anyway (the best
+        # page of the first kinds, from the home page's links and the sitemap): feeds only add news.
+        early = _candidates(home, run, True) + _sitemap_candidates(sm_urls, home_url)
         reserve = min(8, run.budget // 3)
-        plan = P.choose_pages(home_url, cands, max(1, run.budget - reserve))
-        await run.fetch_many(plan[1:])
-        # Stage 2: links found on those pages (posts on a news listing, people on a team page).
-        if len(run.attempted) < run.budget:
-            more = list(cands)
-            for pf in list(run.page_facts):
-                if pf.kind != "home":
-                    for c in _candidates(pf, run, False):
-                        c.from_home = False
-                        more.append(c)
-            plan2 = P.choose_pages(home_url, more, run.budget + len(run.attempted))
-            rest = [c for c in plan2[1:] if P.canonical_url(c.url) not in run.attempted]
-            await run.fetch_many(rest[: max(0, run.budget - len(run.attempted))])
+        stage1 = max(1, run.budget - reserve)
+        if stage1 > 2 * EARLY_PAGES:
+            first = P.choose_pages(home_url, early, stage1)[1: 1 + EARLY_PAGES]
+            early_task = asyncio.ensure_future(run.fetch_many(first))
+    try:
+        run.feed_items = await feed_task
+    except Exception:  # noqa: BLE001
+        run.feed_items = []
+    # Feed items that point off the site are not this site's news.
+    run.feed_items = [it for it in run.feed_items if it.link and P.same_site(it.link, home_url)]
+    for u, d in sm_urls:
+        if d:
+            run.url_dates[P.canonical_url(u)] = d
+    for it in run.feed_items:
+        if it.link and it.date:
+            run.url_dates[P.canonical_url(it.link)] = it.date
 
-        name, facts = merge_facts(run.page_facts, home_url, run.feed_items, run.url_dates)
-        return ResearchResult(
-            url=start,
-            name=name[:300],
-            fetched_at=fetched_at,
-            pages=tuple(run.infos.values()),
-            facts=tuple(facts),
-            problems=tuple(run.problems),
-        )
+    cands = _candidates(home, run, True) + _sitemap_candidates(sm_urls, home_url)
+    for it in run.feed_items:
+        if it.link and P.same_site(it.link, home_url):
+            u = P.canonical_url(it.link)
+            cands.append(P.Candidate(u, "news", it.title, "body", it.date or P.date_from_url(u), False))
+
+    # Stage 1: the home page's own sections (leave room for posts found on listing pages).
+    reserve = min(8, run.budget // 3)
+    plan = P.choose_pages(home_url, cands, max(1, run.budget - reserve))
+    if early_task is not None:
+        # The early pages are (nearly always) the plan's first ones: fetch the rest alongside.
+        await asyncio.gather(early_task, run.fetch_many(plan[1:]))
+    else:
+        await run.fetch_many(plan[1:])
+    # Stage 2: links found on those pages (posts on a news listing, people on a team page).
+    if len(run.attempted) < run.budget:
+        more = list(cands)
+        for pf in list(run.page_facts):
+            if pf.kind != "home":
+                for c in _candidates(pf, run, False):
+                    c.from_home = False
+                    more.append(c)
+        plan2 = P.choose_pages(home_url, more, run.budget + len(run.attempted))
+        rest = [c for c in plan2[1:] if P.canonical_url(c.url) not in run.attempted]
+        await run.fetch_many(rest[: max(0, run.budget - len(run.attempted))])
+
+    big = len(run.order) + 1
+    run.page_facts.sort(key=lambda pf: -1 if pf is home else run.order.get(P.canonical_url(pf.url), big))
+    name, facts = merge_facts(run.page_facts, home_url, run.feed_items, run.url_dates)
+    pages = sorted(run.infos.values(), key=lambda i: run.order.get(P.canonical_url(i.url), big))
+    return ResearchResult(
+        url=start,
+        name=name[:300],
+        fetched_at=fetched_at,
+        pages=tuple(pages),
+        facts=tuple(facts),
+        problems=tuple(run.problems),
+    )
 
 
 async def research(

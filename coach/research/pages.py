@@ -7,6 +7,7 @@ which pages are worth reading first within a page budget. Nothing here touches t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -297,6 +298,8 @@ _YMD_DOTTED_RE = re.compile(r"(?<![\d.])(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d.
 
 
 def _fold(s: str) -> str:
+    if s.isascii():  # NFKD leaves ASCII unchanged: skip the per-character pass
+        return s.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
 
 
@@ -534,8 +537,13 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
 _PATH_ORDER: tuple[str, ...] = ("careers", "team", "news", "clients", "work", "services", "about", "contact")
 
 
+@functools.lru_cache(maxsize=1024)
+def _word_re(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(word) + r"(?![a-z0-9])")
+
+
 def _words_in(text: str, word: str) -> bool:
-    return re.search(r"(?<![a-z0-9])" + re.escape(word) + r"(?![a-z0-9])", text) is not None
+    return _word_re(word).search(text) is not None
 
 
 # Words too ambiguous to classify a longer label ("Ideas on Stage", "Work with us").
@@ -545,6 +553,19 @@ _EXACT_ONLY = frozenset(
 )
 
 
+# Per kind, one pattern for all the words a longer label may contain (what `_words_in` checks
+# word by word): compiled once instead of one regex per word per call.
+_LOOSE_RES: dict[str, re.Pattern[str]] = {
+    kind: re.compile(
+        r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words if len(w) >= 4 and w not in _EXACT_ONLY)
+        + r")(?![a-z0-9])"
+    )
+    for kind, words in _KIND_WORDS.items()
+    if any(len(w) >= 4 and w not in _EXACT_ONLY for w in words)
+}
+
+
+@functools.lru_cache(maxsize=8192)
 def _kind_from_text(text: str, loose: bool = True) -> str | None:
     t = _fold(text)
     t = re.sub(r"[^a-z0-9' /&]+", " ", t).replace("'", "")
@@ -558,9 +579,9 @@ def _kind_from_text(text: str, loose: bool = True) -> str | None:
     if not loose or len(t.split()) > 4:
         return None
     for kind in _PATH_ORDER:
-        for w in _KIND_WORDS[kind]:
-            if len(w) >= 4 and w not in _EXACT_ONLY and _words_in(t, w):
-                return kind
+        rx = _LOOSE_RES.get(kind)
+        if rx is not None and rx.search(t):
+            return kind
     return None
 
 

@@ -1,0 +1,556 @@
+"""How fast one agency research runs, against the network-bound ideal. Run by hand, never as a test.
+
+    .venv/bin/python bench/research.py                 # print the table
+    .venv/bin/python bench/research.py --write         # also write it into docs/PERFORMANCE.md "## Research"
+    .venv/bin/python bench/research.py --corpus        # also time the six corpus sites (no delay)
+    .venv/bin/python bench/research.py --code-root DIR # measure another checkout's `coach` (before/after)
+
+A 25-page agency site (home with nav, about, services and three service pages, work with four case
+studies, clients with a logo wall, team grid, news listing with eight dated posts, careers,
+contact, values; robots.txt with a Sitemap line, sitemap.xml, an RSS feed; 20-60 KB of HTML per
+page with inline CSS, scripts and SVG like real sites) is generated into a temp folder and
+served from a separate process on 127.0.0.1 with 100 ms added to every response, so the
+research's CPU time is not mixed with the server's. The server counts every request.
+
+Reported: wall, CPU (process time of this process) and peak memory of `research_sync`
+(max_pages=25, allow_private=True), repeated; the ideal `ceil(requests / 4) x 0.1 s` over every
+request the research made (robots.txt, sitemap and feed included, counted by the server); a plain
+sequential httpx fetch of the same URLs; median and p95 CPU per page of extraction; the peak RSS
+of the CLI (`python -m coach research URL --json --allow-private`) run as a subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "PERFORMANCE.md"
+CORPUS = ROOT.parent / "shared" / "corpus" / "sites"
+DELAY = 0.1
+CONCURRENCY = 4
+PAGES = 25
+
+# --------------------------------------------------------------------------- the fixture site
+
+AGENCY = "Northlight Communications"
+SERVICES = [
+    ("media-relations", "Media Relations"),
+    ("crisis-communications", "Crisis Communications"),
+    ("content-studio", "Content Studio"),
+]
+MORE_SERVICES = ["Executive Visibility", "Social & Influencer", "Public Affairs", "Brand Strategy", "Employee Comms",
+                 "Research & Insights", "Event Design"]
+CASES = [
+    ("harbor-bank-rebrand", "Harbor Bank: a rebrand that doubled branch visits"),
+    ("city-museum-reopening", "City Museum: 40,000 visitors in the reopening week"),
+    ("greenfield-energy-launch", "Greenfield Energy: launching a wind farm with the town"),
+    ("nova-health-campaign", "Nova Health: a flu campaign that reached 2 million people"),
+]
+CLIENTS = ["Harbor Bank", "City Museum", "Greenfield Energy", "Nova Health", "Atlas Airlines", "Blue Fern Foods",
+           "Keystone University", "Orbit Telecom", "Maple Insurance", "Riverside Hospital", "Quarry Outdoor",
+           "Lumen Software", "Cobalt Motors", "Sable Fashion", "Tidewater Port", "Aster Pharma"]
+TEAM = [("Maya Okafor", "Founder & CEO"), ("Daniel Reyes", "Managing Director"), ("Priya Natarajan", "Head of Media Relations"),
+        ("Tom Becker", "Creative Director"), ("Lena Fischer", "Head of Content"), ("Omar Haddad", "Account Director"),
+        ("Sofia Rossi", "Senior Account Manager"), ("Kenji Watanabe", "Digital Strategist"),
+        ("Grace Liu", "Research Lead"), ("Jonas Berg", "Public Affairs Director"), ("Amara Diallo", "Account Executive"),
+        ("Lucas Martin", "Designer")]
+POSTS = [
+    ("2025-03-18", "northlight-wins-sabre-award", "Northlight wins a SABRE Award for the Greenfield launch"),
+    ("2025-02-06", "new-client-atlas-airlines", "Atlas Airlines picks Northlight as agency of record"),
+    ("2025-01-14", "chicago-office", "We opened a Chicago office"),
+    ("2024-11-27", "crisis-playbook-2025", "Our crisis playbook for 2025, free to download"),
+    ("2024-10-09", "internship-programme", "Our summer internship programme is open for applications"),
+    ("2024-09-02", "media-trends-report", "Media trends report: what journalists want from agencies"),
+    ("2024-07-15", "b-corp-certified", "Northlight is now a certified B Corp"),
+    ("2024-05-21", "museum-reopening-case", "How we helped the City Museum reopen"),
+]
+WORDS = ("strategy audience story campaign media brand launch reputation insight research message community "
+         "editor journalist coverage measure outcome result channel content partner client team crisis plan "
+         "stakeholder trust growth public launch event social voice narrative evidence clarity").split()
+
+
+def _lorem(seed: int, n: int) -> str:
+    """Deterministic, sentence-like filler built from communications words (never 'lorem ipsum')."""
+    out = []
+    x = seed * 7919 + 17
+    for i in range(n):
+        x = (x * 1103515245 + 12345) % 2**31
+        out.append(WORDS[x % len(WORDS)])
+    text = " ".join(out)
+    sentences = [s.strip().capitalize() + "." for s in re.findall(r"(?:\S+\s+){11}\S+", text)]
+    return " ".join(sentences)
+
+
+_CSS = "\n".join(
+    f".c{i} {{ margin: {i % 7}px {i % 5}px; padding: {i % 3}rem; color: #{(i * 2654435761) % 0xFFFFFF:06x}; "
+    f"font: {12 + i % 6}px/1.4 Inter, sans-serif; transition: opacity .{i % 9}s ease-in-out; }}"
+    for i in range(110)
+)
+_JS = "window.dataLayer=window.dataLayer||[];" + "".join(
+    f"function f{i}(a,b){{return (a*{i}+b)%{i + 7}}};document.addEventListener('scroll',function(){{f{i}(1,2)}});"
+    for i in range(70)
+)
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg" style="display:none">' + "".join(
+    f'<symbol id="i{i}" viewBox="0 0 24 24"><path d="M{i} {i}L{24 - i % 24} {i % 24}C{i % 9} 3 5 {i % 11} 12 12Z"/></symbol>'
+    for i in range(40)
+) + "</svg>"
+
+
+def _nav() -> str:
+    services = "".join(f'<li><a href="/services/{slug}/">{name}</a></li>' for slug, name in SERVICES)
+    work = "".join(f'<li><a href="/work/{slug}/">{title.split(":")[0]}</a></li>' for slug, title in CASES)
+    return (
+        '<header class="site-header"><a href="/" class="logo"><img src="/logo.svg" alt="Northlight logo"></a>'
+        '<nav class="main-menu" aria-label="Main"><ul>'
+        '<li><a href="/about/">About</a><ul class="sub"><li><a href="/values/">Our values</a></li>'
+        '<li><a href="/team/">Our people</a></li></ul></li>'
+        f'<li><a href="/services/">Services</a><ul class="sub">{services}</ul></li>'
+        f'<li><a href="/work/">Work</a><ul class="sub">{work}</ul></li>'
+        '<li><a href="/clients/">Clients</a></li><li><a href="/news/">News</a></li>'
+        '<li><a href="/careers/">Careers</a></li><li><a href="/contact/">Contact</a></li></ul></nav></header>'
+    )
+
+
+def _footer() -> str:
+    cols = "".join(
+        f'<div class="col c{i}"><h4>Column {i}</h4><ul>'
+        + "".join(f'<li><a href="/{p}/">{p.title()}</a></li>' for p in ("about", "services", "work", "news", "careers"))
+        + "</ul></div>"
+        for i in range(4)
+    )
+    return (
+        f'<footer class="site-footer">{cols}<address>Northlight Communications, 120 Harbor Street, '
+        'Boston, MA 02110</address><p>Tel. +1 617 555 0142 · <a href="mailto:hello@northlight.example">'
+        'hello@northlight.example</a></p><p><a href="/privacy/">Privacy policy</a> · '
+        '<a href="https://www.linkedin.com/company/x">LinkedIn</a></p>'
+        f'<p>© 2025 {AGENCY}. All rights reserved.</p></footer>'
+        '<div class="cookie-banner"><p>We use cookies to improve your experience.</p><button>Accept all</button></div>'
+    )
+
+
+def _page(title: str, body: str, description: str = "", extra_head: str = "", pad: int = 0) -> str:
+    head = (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta property="og:site_name" content="{AGENCY}">'
+        + (f'<meta name="description" content="{description}">' if description else "")
+        + '<link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml">'
+        + extra_head
+        + f"<style>{_CSS}</style><script>{_JS}</script></head>"
+    )
+    filler = "".join(f'<div class="c{i % 110} spacer" data-i="{i}"></div>' for i in range(pad))
+    return f"{head}<body>{_SVG}{_nav()}<main>{body}{filler}</main>{_footer()}</body></html>"
+
+
+def _paras(seed: int, n: int, words: int = 60) -> str:
+    return "".join(f"<p>{_lorem(seed * 31 + i, words)}</p>" for i in range(n))
+
+
+def build_site(root: Path) -> list[str]:
+    """Write the fixture site into `root`; return the page paths (25)."""
+    pages: dict[str, str] = {}
+    org = json.dumps({"@context": "https://schema.org", "@type": "Organization", "name": AGENCY,
+                      "url": "https://northlight.example/", "foundingDate": "2009",
+                      "address": {"@type": "PostalAddress", "streetAddress": "120 Harbor Street",
+                                  "addressLocality": "Boston", "postalCode": "02110"}})
+    news_cards = "".join(
+        f'<article class="card"><time datetime="{d}">{d}</time><h3><a href="/news/{d[:4]}/{slug}/">{t}</a></h3></article>'
+        for d, slug, t in POSTS[:3]
+    )
+    logos = "".join(f'<li><img src="/logos/{c.lower().replace(" ", "-")}.png" alt="{c}"></li>' for c in CLIENTS[:10])
+    pages["/"] = _page(
+        f"{AGENCY} | Public relations agency in Boston",
+        f'<section class="hero"><h1>Stories that earn attention</h1><p>{AGENCY} is an independent public relations '
+        'agency helping purpose-driven brands earn attention since 2009.</p></section>'
+        '<section><h2>What we do</h2><ul>' + "".join(f"<li>{n}</li>" for _, n in SERVICES) + "</ul></section>"
+        f'<section class="clients"><h2>Trusted by</h2><ul class="logos">{logos}</ul></section>'
+        f'<section><h2>Latest news</h2>{news_cards}</section>' + _paras(1, 6),
+        description=f"{AGENCY} is an independent public relations agency in Boston.",
+        extra_head=f'<script type="application/ld+json">{org}</script>', pad=260,
+    )
+    pages["/about/"] = _page(
+        f"About us | {AGENCY}",
+        f"<h1>About us</h1><p>Founded in 2009, {AGENCY} is a team of 40 communicators based in Boston and Chicago.</p>"
+        + _paras(2, 14) + "<h2>Awards</h2><ul><li>PRWeek Boutique Agency of the Year 2024</li>"
+        "<li>Cannes Lions shortlist 2023</li></ul>", pad=240,
+    )
+    pages["/values/"] = _page(
+        f"Our values | {AGENCY}",
+        "<h1>Our values</h1><ul><li>We believe curiosity beats certainty.</li><li>We value honest measurement over "
+        "vanity metrics.</li><li>We are committed to diversity and inclusion in every team.</li></ul>" + _paras(3, 10),
+        pad=220,
+    )
+    pages["/services/"] = _page(
+        f"Services | {AGENCY}",
+        "<h1>Services</h1>" + "".join(f'<div class="card"><h3><a href="/services/{s}/">{n}</a></h3>{_paras(10 + i, 2, 40)}</div>'
+                                      for i, (s, n) in enumerate(SERVICES))
+        + "".join(f'<div class="card"><h3>{n}</h3>{_paras(20 + i, 1, 40)}</div>' for i, n in enumerate(MORE_SERVICES))
+        + "<h2>Industries</h2><ul><li>Healthcare</li><li>Clean energy</li><li>Consumer technology</li></ul>", pad=200,
+    )
+    for i, (slug, name) in enumerate(SERVICES):
+        pages[f"/services/{slug}/"] = _page(f"{name} | {AGENCY}", f"<h1>{name}</h1>" + _paras(30 + i, 16), pad=240)
+    pages["/work/"] = _page(
+        f"Work | {AGENCY}",
+        "<h1>Our work</h1><ul class='filters'><li>Finance</li><li>Culture</li><li>Energy</li><li>Health</li></ul>"
+        + "".join(f'<div class="card"><img src="/img/{s}.jpg" alt="{t}"><h3><a href="/work/{s}/">{t}</a></h3></div>'
+                  for s, t in CASES) + _paras(4, 6), pad=260,
+    )
+    for i, (slug, t) in enumerate(CASES):
+        pages[f"/work/{slug}/"] = _page(
+            f"{t} | {AGENCY}",
+            f"<h1>{t}</h1><h2>The challenge</h2>{_paras(40 + i, 6)}<h2>What we did</h2>{_paras(50 + i, 6)}"
+            f"<h2>Results</h2><ul><li>Coverage up 240% against the previous launch</li><li>1,200 sign-ups</li></ul>",
+            pad=220,
+        )
+    wall = "".join(f'<div class="logo-item"><img src="/logos/{c.lower().replace(" ", "-")}-logo.png" alt="{c} logo"></div>'
+                   for c in CLIENTS)
+    pages["/clients/"] = _page(f"Clients | {AGENCY}", f'<h1>Our clients</h1><div class="client-logos">{wall}</div>'
+                               + _paras(5, 8), pad=260)
+    grid = "".join(f'<div class="member"><img src="/team/{n.split()[0].lower()}.jpg" alt=""><h3>{n}</h3><p class="role">{r}</p></div>'
+                   for n, r in TEAM)
+    pages["/team/"] = _page(f"Our People | {AGENCY}", f"<h1>Our people</h1><div class='team-grid'>{grid}</div>"
+                            + _paras(6, 8), pad=240)
+    listing = "".join(
+        f'<article class="post-card"><time datetime="{d}">{d}</time><h2><a href="/news/{d[:4]}/{slug}/">{t}</a></h2>'
+        f"<p>{_lorem(60 + i, 40)}</p></article>"
+        for i, (d, slug, t) in enumerate(POSTS)
+    )
+    pages["/news/"] = _page(f"News | {AGENCY}", f"<h1>Newsroom</h1>{listing}", pad=240)
+    for i, (d, slug, t) in enumerate(POSTS):
+        pages[f"/news/{d[:4]}/{slug}/"] = _page(
+            f"{t} | {AGENCY}",
+            f'<article><h1>{t}</h1><p class="meta"><time datetime="{d}">{d}</time></p>{_paras(70 + i, 12)}</article>',
+            extra_head=f'<meta property="article:published_time" content="{d}T09:00:00+00:00">', pad=200,
+        )
+    pages["/careers/"] = _page(
+        f"Careers | {AGENCY}",
+        "<h1>Careers</h1><p>We're hiring! Join our team of curious communicators.</p><h2>Open positions</h2>"
+        "<ul><li>Senior Account Manager</li><li>Content Strategist</li><li>Summer Internship 2025</li></ul>"
+        + _paras(7, 8), pad=220,
+    )
+    pages["/contact/"] = _page(
+        f"Contact | {AGENCY}",
+        "<h1>Contact</h1><h2>Our offices</h2><address>120 Harbor Street<br>Boston, MA 02110</address>"
+        "<address>455 West Lake Street<br>Chicago, IL 60606</address>" + _paras(8, 4), pad=200,
+    )
+    assert len(pages) == PAGES, len(pages)
+    for path, html in pages.items():
+        folder = root / path.strip("/")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(html, encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\n", encoding="utf-8")
+    base = "http://northlight.invalid"  # rewritten to the server's address when served
+    urls = "".join(f"<url><loc>{base}{p}</loc><lastmod>2025-03-01</lastmod></url>" for p in pages)
+    (root / "sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
+        encoding="utf-8")
+    items = "".join(f"<item><title>{t}</title><link>{base}/news/{d[:4]}/{s}/</link>"
+                    f"<pubDate>{time.strftime('%a, %d %b %Y 09:00:00 +0000', time.strptime(d, '%Y-%m-%d'))}</pubDate></item>"
+                    for d, s, t in POSTS)
+    (root / "feed.xml").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{AGENCY}</title>{items}</channel></rss>',
+        encoding="utf-8")
+    return list(pages)
+
+
+# --------------------------------------------------------------------------- the server (a child process)
+
+_SERVER = r"""
+import http.server, json, sys, threading, time
+from pathlib import Path
+root, delay = Path(sys.argv[1]), float(sys.argv[2])
+log, lock = [], threading.Lock()
+
+class H(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+    def do_GET(self):
+        if self.path.startswith("/__bench__/"):
+            with lock:
+                body = json.dumps(log).encode()
+                if self.path.endswith("/reset"):
+                    log.clear()
+            self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers()
+            self.wfile.write(body); return
+        with lock:
+            log.append(self.path)
+        time.sleep(delay)
+        if self.path.endswith((".xml", ".txt")):  # sitemap and feed name this server
+            f = root / self.path.lstrip("/")
+            if f.is_file():
+                body = f.read_bytes().replace(b"http://northlight.invalid", BASE.encode())
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain" if self.path.endswith(".txt") else "application/xml")
+                self.send_header("Content-Length", str(len(body))); self.end_headers()
+                self.wfile.write(body); return
+        super().do_GET()
+
+class S(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64
+
+srv = S(("127.0.0.1", 0), lambda *a, **k: H(*a, directory=str(root), **k))
+BASE = f"http://127.0.0.1:{srv.server_address[1]}"
+print(BASE, flush=True)
+srv.serve_forever(poll_interval=0.05)
+"""
+
+
+class Server:
+    def __init__(self, root: Path, delay: float) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(root), str(delay)],
+                                     stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        self.base = self.proc.stdout.readline().strip()
+
+    def log(self, reset: bool = False) -> list[str]:
+        import httpx  # noqa: PLC0415
+
+        return httpx.get(self.base + "/__bench__/" + ("reset" if reset else "log"), timeout=5).json()
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(5)
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+def _ideal(requests: int) -> float:
+    return math.ceil(requests / CONCURRENCY) * DELAY
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def machine() -> dict[str, str]:
+    model = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            model = next((ln.split(":", 1)[1].strip() for ln in info if ln.startswith("model name")), "")
+    except OSError:
+        pass
+    return {"nproc": str(os.cpu_count()), "cpu": model or platform.processor() or "?",
+            "python": platform.python_version(), "load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+
+
+def spread(values: list[float], unit: str = "s", scale: float = 1.0, digits: int = 2) -> str:
+    v = [x * scale for x in values]
+    return f"{statistics.median(v):.{digits}f} {unit} ({min(v):.{digits}f}–{max(v):.{digits}f})"
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, math.ceil(p / 100 * len(s)) - 1))]
+
+
+def measure(code_root: Path, repeats: int) -> dict:
+    from coach.research.engine import research_sync  # noqa: PLC0415
+    from coach.research.facts import extract_facts  # noqa: PLC0415
+    from coach.research.fetch import FetchSettings  # noqa: PLC0415
+
+    settings = FetchSettings(max_pages=PAGES, allow_private=True)
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
+        root = Path(tmp)
+        paths = build_site(root)
+        sizes = [len((root / p.strip("/") / "index.html").read_bytes()) for p in paths]
+        out["site"] = f"{len(paths)} pages, {min(sizes) // 1000}–{max(sizes) // 1000} KB HTML each"
+        srv = Server(root, DELAY)
+        try:
+            base = srv.base + "/"
+            research_sync(base, settings)  # warm-up: imports, trafilatura's first use
+            walls, cpus, requests, facts, read = [], [], [], [], []
+            for _ in range(repeats):
+                srv.log(reset=True)
+                t0, c0 = time.perf_counter(), time.process_time()
+                result = research_sync(base, settings)
+                walls.append(time.perf_counter() - t0)
+                cpus.append(time.process_time() - c0)
+                log = srv.log()
+                requests.append(len(log))
+                facts.append(len(result.facts))
+                read.append(sum(1 for p in result.pages if p.status == "ok"))
+            out.update(walls=walls, cpus=cpus, requests=requests, facts=facts, read=read, log=log)
+            # Peak memory of one research: Python allocations (tracemalloc) and the RSS growth.
+            rss0 = _rss_mb()
+            tracemalloc.start()
+            research_sync(base, settings)
+            out["py_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+            out["rss_growth_mb"] = _rss_mb() - rss0
+            out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            # The same requests, one after another, with plain httpx.
+            import httpx  # noqa: PLC0415
+
+            seq = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                with httpx.Client() as client:
+                    for path in log:
+                        client.get(srv.base + path)
+                seq.append(time.perf_counter() - t0)
+            out["sequential"] = seq
+            # The CLI as a subprocess: wall time and peak RSS (wait4 gives this child's rusage).
+            env = dict(os.environ, PYTHONPATH=str(code_root))
+            cli_walls, cli_rss = [], []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                proc = subprocess.Popen([sys.executable, "-m", "coach", "research", base, "--json", "--allow-private"],
+                                        cwd=code_root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                cli_walls.append(time.perf_counter() - t0)
+                cli_rss.append(usage.ru_maxrss / 1024)
+                if proc.returncode != 0:
+                    raise SystemExit(f"CLI failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+            out["cli_walls"], out["cli_rss"] = cli_walls, cli_rss
+        finally:
+            srv.close()
+        # CPU per page of extraction (parse + extract_facts), every page of the site, 3 passes.
+        per_page = []
+        for _ in range(3):
+            for p in paths:
+                html = (root / p.strip("/") / "index.html").read_text(encoding="utf-8")
+                kind = "home" if p == "/" else "other"
+                c0 = time.process_time()
+                extract_facts(html, "http://127.0.0.1:1" + p, kind)
+                per_page.append(time.process_time() - c0)
+        out["per_page"] = per_page
+    return out
+
+
+def corpus_times(repeats: int) -> list[tuple[str, list[float], list[float], int]]:
+    from coach.research.engine import research_sync  # noqa: PLC0415
+    from coach.research.fetch import FetchSettings  # noqa: PLC0415
+
+    rows = []
+    if not CORPUS.is_dir():
+        return rows
+    for site in ("valuecom", "mobilenow", "studioalloy", "uradesign", "ideasonstage", "buhosocial"):
+        if not (CORPUS / site).is_dir():
+            continue
+        srv = Server(CORPUS / site, 0.0)
+        try:
+            walls, cpus = [], []
+            for _ in range(repeats):
+                t0, c0 = time.perf_counter(), time.process_time()
+                r = research_sync(srv.base + "/", FetchSettings(allow_private=True))
+                walls.append(time.perf_counter() - t0)
+                cpus.append(time.process_time() - c0)
+            rows.append((site, walls, cpus, len(r.pages)))
+        finally:
+            srv.close()
+    return rows
+
+
+def report(m: dict, corpus: list, command: str, label: str) -> str:
+    wall = statistics.median(m["walls"])
+    reqs = int(statistics.median(m["requests"]))
+    ideal = _ideal(reqs)
+    seq = statistics.median(m["sequential"])
+    cpu_pp = statistics.median(m["per_page"])
+    mach = machine()
+    ok = lambda good: "yes" if good else "**no**"  # noqa: E731
+    lines = [
+        f"Command: `{command}`{label}",
+        "",
+        f"Machine: {mach['nproc']} CPUs (`nproc`), {mach['cpu']}, Python {mach['python']}; load average at the end "
+        f"{mach['load']} (a shared machine: wall times are noisy, CPU times less so).",
+        "",
+        f"Fixture: {m['site']}, served from a separate process on 127.0.0.1 with {DELAY * 1000:.0f} ms added to "
+        f"every response; `research_sync(url, FetchSettings(max_pages={PAGES}, allow_private=True))`, "
+        f"{len(m['walls'])} runs after one warm-up (median, min–max).",
+        "",
+        "| measure | value | target | met |",
+        "|---|---|---|---|",
+        f"| wall time of one research | {spread(m['walls'])} | ≤ 1.5 × ideal = {1.5 * ideal:.2f} s | {ok(wall <= 1.5 * ideal)} |",
+        f"| CPU time (process) of one research | {spread(m['cpus'])} | | |",
+        f"| requests made (server count: robots.txt, sitemap, feed, pages) | {reqs} ({min(m['requests'])}–{max(m['requests'])}); "
+        f"{int(statistics.median(m['read']))} pages read, {int(statistics.median(m['facts']))} facts | | |",
+        f"| network-bound ideal: ceil({reqs} / {CONCURRENCY}) × {DELAY:g} s | {ideal:.2f} s | | |",
+        f"| wall / ideal | {wall / ideal:.2f} | ≤ 1.5 | {ok(wall <= 1.5 * ideal)} |",
+        f"| sequential httpx fetch of the same {reqs} URLs | {spread(m['sequential'])} | | |",
+        f"| wall / sequential | {wall / seq:.2f} | | |",
+        f"| CPU per page of extraction (parse + `extract_facts`), {len(m['per_page'])} samples | median "
+        f"{cpu_pp * 1000:.1f} ms, p95 {pct(m['per_page'], 95) * 1000:.1f} ms | median ≤ 30 ms | {ok(cpu_pp <= 0.030)} |",
+        f"| peak Python memory of one research (tracemalloc) | {m['py_peak_mb']:.1f} MB | | |",
+        f"| peak RSS of the bench process (all runs, `RUSAGE_SELF`) | {m['rss_mb']:.0f} MB | | |",
+        f"| CLI `python -m coach research URL --json --allow-private`: wall | {spread(m['cli_walls'])} | | |",
+        f"| CLI peak RSS (wait4 `ru_maxrss`) | {spread(m['cli_rss'], 'MB', digits=0)} | ≤ 250 MB | "
+        f"{ok(statistics.median(m['cli_rss']) <= 250)} |",
+    ]
+    if corpus:
+        lines += ["", "Corpus sites (`../shared/corpus/sites`, served on loopback without delay, default settings, "
+                  f"{len(corpus[0][1])} runs each, median (min–max)):", "",
+                  "| site | pages | wall | CPU |", "|---|---|---|---|"]
+        for site, walls, cpus, pages in corpus:
+            lines.append(f"| {site} | {pages} | {spread(walls)} | {spread(cpus)} |")
+    return "\n".join(lines)
+
+
+def write_section(body: str) -> None:
+    """Replace (or add) the '## Research' section of docs/PERFORMANCE.md, leaving other sections alone."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
+    section = "## Research\n\n" + body.strip() + "\n"
+    m = re.search(r"^## Research\s*$.*?(?=^## |\Z)", text, flags=re.M | re.S)
+    if m:
+        keep_after = text[m.end():]
+        existing = m.group(0)
+        # Keep hand-written notes that follow the generated block (after the marker).
+        marker = "<!-- end of generated figures -->"
+        notes = existing.split(marker, 1)[1] if marker in existing else ""
+        text = text[: m.start()] + section + "\n" + marker + notes.rstrip() + "\n" + ("\n" + keep_after if keep_after else "")
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n<!-- end of generated figures -->\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeats", type=int, default=5, help="research runs to time (default 5)")
+    ap.add_argument("--corpus", action="store_true", help="also time the corpus sites (../shared/corpus)")
+    ap.add_argument("--write", action="store_true", help="write the table into docs/PERFORMANCE.md '## Research'")
+    ap.add_argument("--code-root", type=Path, default=ROOT, help="checkout whose `coach` package is measured")
+    ap.add_argument("--json", type=Path, help="also save the raw numbers here")
+    args = ap.parse_args()
+    code_root = args.code_root.resolve()
+    sys.path.insert(0, str(code_root))
+    import warnings  # noqa: PLC0415
+
+    warnings.simplefilter("ignore")
+    m = measure(code_root, args.repeats)
+    corpus = corpus_times(3) if args.corpus else []
+    argv = " ".join(a for a in sys.argv[1:] if a != "--write")
+    command = ".venv/bin/python bench/research.py" + (f" {argv}" if argv else "")
+    label = "" if code_root == ROOT else f" (measuring the `coach` package in {code_root})"
+    table = report(m, corpus, command, label)
+    print(table)
+    if args.json:
+        args.json.write_text(json.dumps({"measure": m, "corpus": corpus, "machine": machine()}, indent=1))
+    if args.write:
+        write_section(table)
+        print(f"\nwritten to {DOC.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
