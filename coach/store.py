@@ -90,6 +90,13 @@ class Store:
         ).fetchone()
         return row is not None
 
+    def head(self, token: str) -> int:
+        """The newest revision's number (0 when there is none): a cheap check for changes made elsewhere."""
+        (number,) = self._connect().execute(
+            "SELECT COALESCE(MAX(number), 0) FROM revision WHERE workspace = ?", (_key(token),)
+        ).fetchone()
+        return number
+
     def load(self, token: str) -> Workspace | None:
         row = self._connect().execute(
             "SELECT data FROM revision WHERE workspace = ? ORDER BY number DESC LIMIT 1",

@@ -31,6 +31,7 @@ _GEN = "ws_gen"
 _ERRORS = "field_errors"
 _CONVERSATION = "conversation_id"
 _UNKNOWN = "unknown_link"
+_REVISION = "ws_revision"
 
 
 def store() -> Store:
@@ -59,6 +60,9 @@ def workspace() -> Workspace | None:
             _forget()
         else:
             _adopt(wanted, loaded)
+    elif state.get(_TOKEN) and store().head(state[_TOKEN]) != state.get(_REVISION):
+        # Another tab (or a restore elsewhere) saved since this tab loaded: show the newest.
+        _adopt(state[_TOKEN], store().load(state[_TOKEN]))
     if state.get(_TOKEN) and st.query_params.get("ws") != state[_TOKEN]:
         # Page switches drop query parameters: put the token back so the link stays bookmarkable.
         st.query_params["ws"] = state[_TOKEN]
@@ -71,14 +75,15 @@ def unknown_link() -> bool:
 
 
 def _adopt(new_token: str, loaded: Workspace) -> None:
+    if st.session_state.get(_TOKEN) != new_token:
+        st.session_state.pop(_CONVERSATION, None)
     st.session_state[_TOKEN] = new_token
-    st.session_state.pop(_CONVERSATION, None)
     replace(loaded)
     st.query_params["ws"] = new_token
 
 
 def _forget() -> None:
-    for key in (_TOKEN, _WORKSPACE, _CONVERSATION):
+    for key in (_TOKEN, _WORKSPACE, _CONVERSATION, _REVISION):
         st.session_state.pop(key, None)
 
 
@@ -90,6 +95,7 @@ def open_new(new: Workspace, summary: str) -> None:
 def replace(new: Workspace) -> None:
     """Show a workspace that the store already holds (after a restore) in every widget."""
     st.session_state[_WORKSPACE] = new
+    st.session_state[_REVISION] = store().head(st.session_state[_TOKEN])
     refresh_widgets()
 
 
@@ -101,7 +107,7 @@ def refresh_widgets() -> None:
 
 def commit(new: Workspace, summary: str) -> None:
     """Autosave: one store transaction, then the tab shows the saved state."""
-    store().save(st.session_state[_TOKEN], new, summary)
+    st.session_state[_REVISION] = store().save(st.session_state[_TOKEN], new, summary)
     st.session_state[_WORKSPACE] = new
 
 
@@ -113,6 +119,8 @@ def edit(summary: str, change: Callable[[Workspace], None]) -> str | None:
         draft = Workspace.model_validate(draft.model_dump())
     except ValidationError as exc:
         return "; ".join(_plain(e["msg"]) for e in exc.errors())
+    except LookupError:
+        return "could not be saved: that item was removed (perhaps in another tab)"
     commit(draft, summary)
     return None
 

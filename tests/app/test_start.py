@@ -125,3 +125,16 @@ def test_export_offers_the_workspace_as_yaml() -> None:
     at, _ = opened(demo())
     button = at.get("download_button")[0]
     assert "Download workspace" in button.proto.label
+
+
+def test_a_second_tab_sees_edits_made_in_the_first() -> None:
+    first, token = opened(Workspace(profile=Profile(name="Ana")))
+    second = app()
+    second.query_params["ws"] = token
+    second.run()
+    keyed(first.text_input, "profile.field").set_value("public affairs").run()
+    second.run()
+    assert keyed(second.text_input, "profile.field").value == "public affairs"
+    keyed(second.text_input, "profile.name").set_value("Ana R").run()
+    saved = store().load(token).profile
+    assert (saved.name, saved.field_of_interest) == ("Ana R", "public affairs")
