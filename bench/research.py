@@ -539,7 +539,16 @@ def main() -> int:
     warnings.simplefilter("ignore")
     m = measure(code_root, args.repeats)
     corpus = corpus_times(3) if args.corpus else []
-    argv = " ".join(a for a in sys.argv[1:] if a != "--write")
+    shown, skip = [], False
+    for a in sys.argv[1:]:
+        if skip or a == "--write":
+            skip = False
+            continue
+        if a == "--json":
+            skip = True  # where the raw numbers went is not part of the command to rerun
+            continue
+        shown.append(a)
+    argv = " ".join(shown)
     command = ".venv/bin/python bench/research.py" + (f" {argv}" if argv else "")
     label = "" if code_root == ROOT else f" (measuring the `coach` package in {code_root})"
     table = report(m, corpus, command, label)
