@@ -96,18 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- output
 
 
-def _prompts_for(result: Any) -> list[Any]:
-    """The homework prompts shown with a result.
-
-    Until `coach.research.prompts.build_prompts(facts, agency_name)` lands, these are the
-    prompts the ResearchResult carries; this is the one place to call it instead.
-    """
-    return list(result.prompts)
-
-
-def result_to_json(result: Any, prompts: Sequence[Any] | None = None) -> dict[str, Any]:
+def result_to_json(result: Any) -> dict[str, Any]:
     """The `--json` object of a ResearchResult."""
-    prompts = _prompts_for(result) if prompts is None else prompts
+    prompts = result.prompts
     return {
         "url": result.url,
         "name": result.name,
@@ -126,9 +117,9 @@ def _safe(text: object) -> str:
     return "".join(" " if unicodedata.category(c)[0] == "C" else c for c in s)
 
 
-def format_summary(result: Any, prompts: Sequence[Any] | None = None) -> str:
+def format_summary(result: Any) -> str:
     """A readable summary: the name, the facts grouped by kind with their sources, the problems."""
-    prompts = _prompts_for(result) if prompts is None else prompts
+    prompts = result.prompts
     ok = sum(1 for p in result.pages if p.status == "ok")
     lines = [
         f"{_safe(result.name) or '(name not found)'}",
@@ -200,12 +191,11 @@ def _cmd_research(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if reason is None:
             reason = result.problems[0].reason if result.problems else "No page of the site could be read."
         raise _CliError(f"could not read {url}: {reason}")
-    prompts = _prompts_for(result)
     if args.json:
-        json.dump(result_to_json(result, prompts), out, ensure_ascii=False, indent=2)
+        json.dump(result_to_json(result), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write(format_summary(result, prompts) + "\n")
+        out.write(format_summary(result) + "\n")
     out.flush()
     return EXIT_OK
 

@@ -32,6 +32,7 @@ from .errors import (
 )
 from .facts import PageFacts, _title_of, extract_facts, merge_facts
 from .fetch import Fetcher, FetchSettings, normalize_user_url
+from .prompts import with_prompts
 from .types import PageInfo, Problem, ResearchResult
 
 __all__ = ["research", "research_sync", "research_html", "Progress"]
@@ -333,14 +334,14 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
     run.page_facts.sort(key=lambda pf: -1 if pf is home else run.order.get(P.canonical_url(pf.url), big))
     name, facts = merge_facts(run.page_facts, home_url, run.feed_items, run.url_dates)
     pages = sorted(run.infos.values(), key=lambda i: run.order.get(P.canonical_url(i.url), big))
-    return ResearchResult(
+    return with_prompts(ResearchResult(
         url=start,
         name=name[:300],
         fetched_at=fetched_at,
         pages=tuple(pages),
         facts=tuple(facts),
         problems=tuple(run.problems),
-    )
+    ))
 
 
 async def research(
@@ -393,5 +394,5 @@ def research_html(html: str | bytes, url: str) -> ResearchResult:
     problems: tuple[Problem, ...] = ()
     if tree is None:
         problems = (Problem(url=page_url, reason="The pasted text has no readable HTML."),)
-    return ResearchResult(url=page_url, name=name[:300], fetched_at=fetched_at, pages=(info,), facts=tuple(facts),
-                          problems=problems)
+    return with_prompts(ResearchResult(url=page_url, name=name[:300], fetched_at=fetched_at, pages=(info,),
+                                       facts=tuple(facts), problems=problems))

@@ -46,7 +46,6 @@ def _run_research(conversation: Conversation, url: str, demo: bool) -> None:
 
         result = research_sync(url, transport=demo_transport() if demo else None, progress=progress)
         bar.empty()
-        result = with_prompts(result)
         if result.facts:
             cache[url] = result
     at = shell.conversation_locator(conversation.id)
@@ -98,7 +97,7 @@ def _paste_form(conversation: Conversation) -> None:
         if len(html) > MAX_PASTE_BYTES:
             st.error(f"That page is {len(html) / 1_000_000:.1f} MB; a page may be at most 2 MB. Save only the page, without its images.")
             return
-        found = with_prompts(research_html(html, page_url))
+        found = research_html(html, page_url)
         if not found.facts:
             reason = found.problems[0].reason if found.problems else "No facts a careful reader would note were found in it."
             st.error(f"Nothing was added. {shell.md(reason)}")

@@ -56,7 +56,7 @@ def test_json_has_the_documented_shape(pr_agency_json):
     assert data["pages"] and all(set(p) == {"url", "kind", "title", "status"} for p in data["pages"])
     assert {p["kind"] for p in data["pages"]} <= PAGE_KINDS
     assert data["facts"] and all(set(f) == {"kind", "text", "source", "date"} for f in data["facts"])
-    assert all(set(p) == {"learned", "idea", "question", "source"} for p in data["prompts"])
+    assert data["prompts"] and all(set(p) == {"learned", "idea", "question", "source"} for p in data["prompts"])
     assert all(set(p) == {"url", "reason"} for p in data["problems"])
 
 
