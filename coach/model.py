@@ -77,6 +77,8 @@ class Record(BaseModel):
 
 class Profile(Record):
     name: ShortText = ""
+    # Speaking pace for timing answers and stories aloud; 140 words a minute is a calm pace.
+    speaking_wpm: int = Field(default=140, ge=80, le=220)
     situation: Situation = "student"
     field_of_interest: ShortText = ""
     resume_url: WebUrl = ""
@@ -128,6 +130,26 @@ class Homework(Record):
     notes: list[HomeworkNote] = Field(default_factory=list)
 
 
+QuestionGroup = Literal["trends", "insights", "advice", "resources", "assignments"]
+
+
+class PlannedQuestion(Record):
+    """A question the user will ask in the call, in their order, with its share of the 20 minutes."""
+
+    id: str = Field(default_factory=new_id)
+    bank_id: Annotated[str, StringConstraints(max_length=80)] = ""  # the bank question it came from; empty if written by the user
+    group: QuestionGroup = "insights"
+    text: Annotated[str, StringConstraints(strip_whitespace=True, max_length=600)] = ""
+    minutes: float = Field(default=3.0, ge=0.5, le=20)
+
+
+class QuestionPlan(Record):
+    """Both directions: the questions to ask, and answer notes for the questions they may ask you."""
+
+    planned: list[PlannedQuestion] = Field(default_factory=list, max_length=8)
+    answers: dict[Annotated[str, StringConstraints(max_length=80)], LongText] = Field(default_factory=dict)
+
+
 class Conversation(Record):
     """One informational interview: the person, their agency, dates, and each step's work."""
 
@@ -139,6 +161,7 @@ class Conversation(Record):
     call_at: datetime | None = None
     request: OutreachRequest = Field(default_factory=OutreachRequest)
     homework: Homework = Field(default_factory=Homework)
+    questions: QuestionPlan = Field(default_factory=QuestionPlan)
 
     @property
     def label(self) -> str:
@@ -149,20 +172,67 @@ class Conversation(Record):
         return " · ".join(parts) if parts else "New conversation"
 
 
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
+SampleType = Literal[
+    "press release", "media pitch", "social campaign", "event", "content or blog", "research",
+    "class project", "volunteer", "other",
+]
+MeasureSource = Literal[
+    "web analytics", "coverage count", "survey", "sales or leads", "attendance", "social analytics",
+    "media monitoring", "client records", "other",
+]
+
+
+class Metric(Record):
+    """One measured result: a name, the value before and after, and the period it covers."""
+
+    name: ShortText = ""
+    baseline: Number | None = None
+    after: Number | None = None
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=30)] = ""
+    period: ShortText = ""
+
+
+class WorkSample(Record):
+    """A piece of work for the portfolio, told so that the reader sees whether it worked and how that was measured."""
+
+    id: str = Field(default_factory=new_id)
+    title: ShortText = ""
+    type: SampleType = "class project"
+    link: WebUrl = ""
+    role: ShortText = ""
+    objective: LongText = ""
+    what_i_did: LongText = ""
+    result: LongText = ""
+    metrics: list[Metric] = Field(default_factory=list, max_length=12)
+    method: LongText = ""  # how success was measured
+    sources: list[MeasureSource] = Field(default_factory=list, max_length=9)
+    learned: LongText = ""
+    confidential: bool = False
+    # Confidential rewrite: each real name the user lists, with the descriptor that replaces it.
+    descriptors: dict[Annotated[str, StringConstraints(max_length=120)], ShortText] = Field(default_factory=dict)
+    # Which version the brief and the thank-you note use.
+    share_confidential: bool = False
+
+
 class Workspace(Record):
     schema_version: Literal[1] = SCHEMA_VERSION
     profile: Profile = Field(default_factory=Profile)
     conversations: list[Conversation] = Field(default_factory=list, max_length=200)
+    samples: list[WorkSample] = Field(default_factory=list, max_length=100)  # shared by all conversations
 
     @model_validator(mode="after")
-    def _unique_conversation_ids(self) -> Workspace:
-        ids = [c.id for c in self.conversations]
-        if len(ids) != len(set(ids)):
-            raise ValueError("two conversations share one id; each conversation needs its own id")
+    def _unique_ids(self) -> Workspace:
+        for what, ids in (("conversations", [c.id for c in self.conversations]), ("work samples", [s.id for s in self.samples])):
+            if len(ids) != len(set(ids)):
+                raise ValueError(f"two {what} share one id; each needs its own id")
         return self
 
     def conversation(self, conversation_id: str) -> Conversation | None:
         return next((c for c in self.conversations if c.id == conversation_id), None)
+
+    def sample(self, sample_id: str) -> WorkSample | None:
+        return next((s for s in self.samples if s.id == sample_id), None)
 
 
 def zone(workspace: Workspace) -> ZoneInfo:

@@ -6,6 +6,10 @@ from hypothesis import strategies as st
 
 from coach.model import (
     Agency,
+    Metric,
+    PlannedQuestion,
+    QuestionPlan,
+    WorkSample,
     Conversation,
     Homework,
     HomeworkNote,
@@ -47,6 +51,28 @@ research = st.one_of(
     ),
 )
 notes = st.builds(HomeworkNote, kind=st.one_of(st.none(), fact_kinds), source=urls, learned=long, idea=long, question=long)
+numbers = st.one_of(st.none(), st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False))
+questions = st.builds(
+    QuestionPlan,
+    planned=st.lists(st.builds(PlannedQuestion, bank_id=short, group=st.sampled_from(["trends", "advice"]), text=short,
+                               minutes=st.floats(min_value=0.5, max_value=20)), max_size=3),
+    answers=st.dictionaries(st.text(max_size=20), long, max_size=3),
+)
+samples = st.builds(
+    WorkSample,
+    title=short,
+    type=st.sampled_from(["press release", "class project", "other"]),
+    link=urls,
+    objective=long,
+    result=long,
+    metrics=st.lists(st.builds(Metric, name=short, baseline=numbers, after=numbers, unit=st.text(max_size=10).map(str.strip),
+                               period=short), max_size=3),
+    method=long,
+    sources=st.lists(st.sampled_from(["survey", "web analytics"]), max_size=2),
+    confidential=st.booleans(),
+    descriptors=st.dictionaries(st.text(max_size=20), short, max_size=2),
+    share_confidential=st.booleans(),
+)
 conversations = st.builds(
     Conversation,
     name=short,
@@ -56,9 +82,11 @@ conversations = st.builds(
     call_at=st.one_of(st.none(), moments),
     request=st.builds(OutreachRequest, connection=st.text(max_size=100).map(str.strip), slots=st.lists(moments, max_size=3), draft=long),
     homework=st.builds(Homework, research=research, notes=st.lists(notes, max_size=3)),
+    questions=questions,
 )
 workspaces = st.builds(
     Workspace,
     profile=profiles,
     conversations=st.lists(conversations, max_size=3, unique_by=lambda c: c.id),
+    samples=st.lists(samples, max_size=3, unique_by=lambda s: s.id),
 )
