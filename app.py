@@ -10,6 +10,7 @@ navigation = st.navigation(
         st.Page("coach/ui/start.py", title="Start", icon=":material/flag:", default=True),
         st.Page("coach/ui/request.py", title="Request", icon=":material/mail:"),
         st.Page("coach/ui/homework.py", title="Homework", icon=":material/travel_explore:"),
+        st.Page("coach/ui/questions.py", title="Questions", icon=":material/forum:"),
         st.Page("coach/ui/portfolio.py", title="Portfolio", icon=":material/work:"),
     ]
 )
