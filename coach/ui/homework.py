@@ -19,6 +19,7 @@ from coach.research.types import Fact, ResearchResult
 from coach.ui import shell
 
 _CACHE = "research_cache"
+_PROBLEM = "research_problem"
 MAX_PASTE_BYTES = 2_000_000
 
 
@@ -36,8 +37,9 @@ def _fact_line(fact: Fact) -> str:
 
 
 def _run_research(conversation: Conversation, url: str, demo: bool) -> None:
-    cache: dict[str, ResearchResult] = st.session_state.setdefault(_CACHE, {})
-    result = cache.get(url)
+    """Research `url` and save the result; when nothing could be read, keep what was saved and say why."""
+    cache: dict[tuple[str, bool], ResearchResult] = st.session_state.setdefault(_CACHE, {})
+    result = cache.get((url, demo))
     if result is None:
         bar = st.progress(0.0, text="Reading the home page…")
 
@@ -46,8 +48,11 @@ def _run_research(conversation: Conversation, url: str, demo: bool) -> None:
 
         result = research_sync(url, transport=demo_transport() if demo else None, progress=progress)
         bar.empty()
-        if result.facts:
-            cache[url] = result
+    if not result.facts:
+        reason = result.problems[0].reason if result.problems else "The pages had nothing a careful reader would note."
+        st.session_state[_PROBLEM] = f"Nothing could be read from {url}. {reason}"
+        return
+    cache[(url, demo)] = result
     at = shell.conversation_locator(conversation.id)
     shell.edit(f"Researched {result.name or url}", lambda w: setattr(at(w).homework, "research", result))
 
@@ -63,6 +68,9 @@ def _research_form(conversation: Conversation) -> None:
         go = st.form_submit_button("Research this site", type="primary")
     demo = st.button("Use the demo agency (works offline)", key="research_demo",
                      help="A fictional agency bundled with the app, read through the same pipeline as a live site.")
+    if problem := st.session_state.pop(_PROBLEM, None):
+        st.error(shell.md(problem))
+        st.info("Check the address, try again later, paste a page's HTML below, or look for news coverage of the agency.")
     if go:
         try:
             url = normalize_user_url(raw)
@@ -195,12 +203,8 @@ def render() -> None:
     _paste_form(conversation)
     result = conversation.homework.research
     if result is not None:
-        if not result.facts:
-            st.error("Nothing could be read from that site. " + shell.md(result.problems[0].reason if result.problems else ""))
-            st.info("Try the site's address again later, paste a page's HTML above, or look for news coverage of the agency.")
-        else:
-            _facts(result, conversation.person.name)
-            _prompts(conversation, result)
+        _facts(result, conversation.person.name)
+        _prompts(conversation, result)
     _notes(conversation)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from streamlit.testing.v1 import AppTest
@@ -38,9 +39,9 @@ def demo(persona: str = "student") -> Workspace:
 
 
 def texts(at: AppTest) -> str:
-    """Everything the page says in markdown, alerts and captions, for `in` checks."""
+    """Everything the page says in markdown, alerts and captions, Markdown escapes removed, for `in` checks."""
     parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.success, *at.warning, *at.error, *at.title, *at.subheader)]
-    return "\n".join(str(p) for p in parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
 
 
 def keyed(widgets, name: str):  # type: ignore[no-untyped-def]

@@ -95,8 +95,8 @@ def test_a_loopback_address_is_refused_unless_private_networks_are_allowed(monke
         at.text_input[0].set_value(base)
         at.button[0].click().run()
         assert not at.exception
-        assert "Nothing could be read from that site" in texts(at)
-        assert store().load(token).conversations[0].homework.research.facts == ()
+        assert "Nothing could be read from" in texts(at) and "private" in texts(at).lower()
+        assert store().load(token).conversations[0].homework.research is None
 
         monkeypatch.setenv("COACH_ALLOW_PRIVATE_NETWORKS", "1")
         at.text_input[0].set_value(base + "/")
@@ -115,6 +115,15 @@ def test_a_pasted_page_adds_its_facts() -> None:
     research = store().load(token).conversations[0].homework.research
     assert research is not None and any(f.kind == "service" for f in research.facts)
     assert all(f.source == "https://agency.example/services/" for f in research.facts)
+
+
+def test_a_failed_research_keeps_the_research_saved_before() -> None:
+    at, token = _research_demo()
+    at.text_input[0].set_value("http://127.0.0.1:9/")
+    at.button[0].click().run()
+    assert "Nothing could be read from http://127.0.0.1:9/" in texts(at)
+    assert store().load(token).conversations[0].homework.research.name == "Northlight Communications"
+    assert any(e.label.startswith("Services") for e in at.expander)
 
 
 def test_pasting_nothing_useful_says_so_and_saves_nothing() -> None:
