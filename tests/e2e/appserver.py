@@ -100,3 +100,22 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_demo(browser, server: Server, persona: str = "Maya Chen — student, healthcare PR", height: int = 1100):  # type: ignore[no-untyped-def]
+    """A new browser page on a fresh demo workspace of `persona`, the way a visitor starts one."""
+    page = browser.new_context(viewport={"width": 1280, "height": height}).new_page()
+    page.goto(server.url)
+    settle(page)
+    page.get_by_role("tab", name="Try the demo").click()
+    page.get_by_text(persona).click()
+    page.get_by_role("button", name="Try the demo").click()
+    settle(page)
+    page.wait_for_url("**/?ws=*")
+    return page
+
+
+def go_to(page, step: str) -> None:  # type: ignore[no-untyped-def]
+    """Click a step in the sidebar navigation and wait for it to render."""
+    page.get_by_test_id("stSidebarNav").get_by_text(step, exact=True).click()
+    settle(page)

@@ -7,23 +7,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.appserver import Server, settle, shot
+from tests.e2e.appserver import Server, go_to, open_demo, settle, shot
 
 pytestmark = pytest.mark.browser
 
 
 def test_research_the_demo_agency_end_to_end(browser, server: Server) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_context(viewport={"width": 1280, "height": 1100}).new_page()
-    page.goto(server.url)
-    settle(page)
-    page.get_by_role("tab", name="Try the demo").click()
-    page.get_by_text("Maya Chen — student, healthcare PR").click()
-    page.get_by_role("button", name="Try the demo").click()
-    settle(page)
-    page.wait_for_url("**/?ws=*")
-
-    page.get_by_test_id("stSidebarNav").get_by_text("Homework").click()
-    settle(page)
+    page = open_demo(browser, server)
+    go_to(page, "Homework")
     page.wait_for_url(re.compile(r".*/homework\?ws=.+"))
     page.get_by_role("button", name="Use the demo agency (works offline)").click()
     settle(page, timeout=60_000)

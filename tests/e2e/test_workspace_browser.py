@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.appserver import Server, settle, shot
+from tests.e2e.appserver import Server, go_to, open_demo, settle, shot
 
 pytestmark = pytest.mark.browser
 
@@ -69,25 +69,16 @@ def test_a_workspace_survives_reload_and_restart_and_is_private(browser, server:
 
 
 def test_switching_pages_keeps_the_token_and_the_request_is_drafted(browser, server: Server) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
-    page.goto(server.url)
-    settle(page)
-    page.get_by_role("tab", name="Try the demo").click()
-    page.get_by_text("Maya Chen — student, healthcare PR").click()
-    page.get_by_role("button", name="Try the demo").click()
-    settle(page)
-    page.wait_for_url("**/?ws=*")
+    page = open_demo(browser, server, height=1000)
     token = _token(page.url)
 
-    page.get_by_test_id("stSidebarNav").get_by_text("Request").click()
-    settle(page)
+    go_to(page, "Request")
     page.wait_for_url("**/request?ws=*")
     assert _token(page.url) == token
     expect(page.get_by_label("Message", exact=True)).to_have_value(re.compile(r"^Dear Jordan,"))
     expect(page.get_by_text("Ends with a question").first).to_be_visible()
     shot(page, "request-demo")
 
-    page.get_by_test_id("stSidebarNav").get_by_text("Start").click()
-    settle(page)
+    go_to(page, "Start")
     assert _token(page.url) == token
     expect(page.get_by_label("Your name", exact=True)).to_have_value("Maya Chen")
