@@ -100,6 +100,8 @@ def _draft(ws: Workspace, conversation: Conversation) -> None:
         st.link_button("Open in my email app", mailto_link(email, Draft(generated.subject, text)))
     else:
         st.caption("Add their email on the Start page to open the message in your email app.")
+    shell.day("Sent it? The day you sent the request", at, "request_sent", f"{conversation.id}.request_sent",
+              format="YYYY-MM-DD", help="The timing check then measures notice from that day; follow-ups count from it.")
     with st.expander("Tips"):
         for tip in pack.tips:
             st.write(f"- {tip}")

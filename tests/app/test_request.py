@@ -86,3 +86,11 @@ def test_the_sidebar_picker_switches_conversation() -> None:
     progress = [p.proto.text for p in at.sidebar.get("progress")]
     assert progress[0] == "Start: 6/6"
     assert progress[1].startswith("Request: 6/7") and "Mark the day you sent the request" in progress[1]
+
+
+def test_marking_the_request_as_sent_completes_the_step() -> None:
+    at, token = opened(demo(), PAGE)
+    cid = store().load(token).conversations[0].id
+    keyed(at.date_input, f"{cid}.request_sent").set_value(date.today()).run()
+    assert store().load(token).conversations[0].request_sent == date.today()
+    assert [p.proto.text for p in at.sidebar.get("progress")][1] == "Request: 7/7"
