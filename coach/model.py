@@ -150,6 +150,49 @@ class QuestionPlan(Record):
     answers: dict[Annotated[str, StringConstraints(max_length=80)], LongText] = Field(default_factory=dict)
 
 
+class Pitch(Record):
+    """"Why my skills apply to your workplace", fitted to one agency; empty text means "use the generated one"."""
+
+    short: LongText = ""  # the 30-second version
+    long: LongText = ""  # the 60-second version
+    chosen: Literal["short", "long"] = "short"  # the one that goes into the brief
+
+
+class Referral(Record):
+    name: ShortText = ""
+    how_to_reach: ShortText = ""
+    note: ShortText = ""
+
+
+class AfterCall(Record):
+    """What happened in the call, written down soon after, and the thank-you built from it."""
+
+    said: LongText = ""  # what they said
+    advice: LongText = ""
+    referrals: list[Referral] = Field(default_factory=list, max_length=20)
+    untold: LongText = ""  # what I did not get to say
+    promised: LongText = ""  # actions I promised
+    portfolio_requested: bool = False
+    thank_you: LongText = ""  # the user's edited note; empty means "use the generated draft"
+    thank_you_sent: date | None = None
+
+
+FollowUpKind = Literal["thank-you", "acted-on-advice", "check-in", "periodic"]
+Outcome = Literal["", "replied", "no reply", "referral given"]
+
+
+class FollowUp(Record):
+    """A dated reminder to keep in touch, with its own draft."""
+
+    id: str = Field(default_factory=new_id)
+    kind: FollowUpKind = "check-in"
+    due: date
+    snoozed_until: date | None = None
+    done_on: date | None = None
+    draft: LongText = ""
+    note: ShortText = ""
+
+
 class Conversation(Record):
     """One informational interview: the person, their agency, dates, and each step's work."""
 
@@ -162,6 +205,10 @@ class Conversation(Record):
     request: OutreachRequest = Field(default_factory=OutreachRequest)
     homework: Homework = Field(default_factory=Homework)
     questions: QuestionPlan = Field(default_factory=QuestionPlan)
+    pitch: Pitch = Field(default_factory=Pitch)
+    after: AfterCall = Field(default_factory=AfterCall)
+    followups: list[FollowUp] = Field(default_factory=list, max_length=30)
+    outcome: Outcome = ""
 
     @property
     def label(self) -> str:
@@ -215,11 +262,24 @@ class WorkSample(Record):
     share_confidential: bool = False
 
 
+MatchDecision = Literal["accepted", "rejected"]
+
+
+class SkillsBridge(Record):
+    """A career-changer's past roles mapped to the field's competencies, with their own evidence."""
+
+    roles: list[Annotated[str, StringConstraints(max_length=80)]] = Field(default_factory=list, max_length=6)
+    own_words: LongText = ""  # what they did, in their words
+    decisions: dict[Annotated[str, StringConstraints(max_length=80)], MatchDecision] = Field(default_factory=dict)
+    evidence: dict[Annotated[str, StringConstraints(max_length=80)], LongText] = Field(default_factory=dict)
+
+
 class Workspace(Record):
     schema_version: Literal[1] = SCHEMA_VERSION
     profile: Profile = Field(default_factory=Profile)
     conversations: list[Conversation] = Field(default_factory=list, max_length=200)
     samples: list[WorkSample] = Field(default_factory=list, max_length=100)  # shared by all conversations
+    skills: SkillsBridge = Field(default_factory=SkillsBridge)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Workspace:

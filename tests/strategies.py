@@ -5,7 +5,12 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from coach.model import (
+    AfterCall,
     Agency,
+    FollowUp,
+    Pitch,
+    Referral,
+    SkillsBridge,
     Metric,
     PlannedQuestion,
     QuestionPlan,
@@ -83,10 +88,19 @@ conversations = st.builds(
     request=st.builds(OutreachRequest, connection=st.text(max_size=100).map(str.strip), slots=st.lists(moments, max_size=3), draft=long),
     homework=st.builds(Homework, research=research, notes=st.lists(notes, max_size=3)),
     questions=questions,
+    pitch=st.builds(Pitch, short=long, long=long, chosen=st.sampled_from(["short", "long"])),
+    after=st.builds(AfterCall, said=long, untold=long, referrals=st.lists(st.builds(Referral, name=short), max_size=2),
+                    portfolio_requested=st.booleans(), thank_you_sent=st.one_of(st.none(), st.dates())),
+    followups=st.lists(st.builds(FollowUp, kind=st.sampled_from(["thank-you", "check-in"]), due=st.dates(),
+                                 done_on=st.one_of(st.none(), st.dates()), draft=long), max_size=3),
+    outcome=st.sampled_from(["", "replied", "no reply", "referral given"]),
 )
 workspaces = st.builds(
     Workspace,
     profile=profiles,
     conversations=st.lists(conversations, max_size=3, unique_by=lambda c: c.id),
     samples=st.lists(samples, max_size=3, unique_by=lambda s: s.id),
+    skills=st.builds(SkillsBridge, roles=st.lists(st.sampled_from(["teacher", "nurse"]), max_size=2), own_words=long,
+                     decisions=st.dictionaries(st.sampled_from(["writing", "presenting"]), st.sampled_from(["accepted", "rejected"])),
+                     evidence=st.dictionaries(st.sampled_from(["writing", "presenting"]), long)),
 )
