@@ -34,6 +34,7 @@ def _welcome() -> None:
         _demo_picker()
     with upload:
         _import_form()
+    st.caption("No account needed: everything you type is saved as you go, under a private link only you hold.")
 
 
 def _browser_timezone() -> str:
