@@ -173,6 +173,7 @@ class AfterCall(Record):
     untold: LongText = ""  # what I did not get to say
     promised: LongText = ""  # actions I promised
     portfolio_requested: bool = False
+    resume_offered: bool = False  # they offered to pass the resume on; otherwise the thank-you leaves it out
     thank_you: LongText = ""  # the user's edited note; empty means "use the generated draft"
     thank_you_sent: date | None = None
 
