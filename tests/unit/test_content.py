@@ -11,6 +11,7 @@ from coach.content import CONTENT_DIR, ContentError, RequestPack, load_pack, ren
 from coach.demo import demo_workspace, persona_files, persona_label
 from coach.model import SITUATIONS
 from coach.questions import questions_pack
+from coach.portfolio import portfolio_pack
 from coach.research.prompts import homework_pack
 
 SAMPLE = {
@@ -24,8 +25,9 @@ def test_every_yaml_file_in_content_is_covered_by_a_loader() -> None:
     """A pack nobody loads would never be validated: each file must match a known loader."""
     homework_pack()
     questions_pack()
+    portfolio_pack()
     loaded = {CONTENT_DIR / "request.yaml", CONTENT_DIR / "homework.yaml", CONTENT_DIR / "questions.yaml",
-              *persona_files().values()}
+              CONTENT_DIR / "portfolio.yaml", *persona_files().values()}
     assert set(CONTENT_DIR.rglob("*.yaml")) == loaded
 
 
