@@ -332,7 +332,7 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
 
     big = len(run.order) + 1
     run.page_facts.sort(key=lambda pf: -1 if pf is home else run.order.get(P.canonical_url(pf.url), big))
-    name, facts = merge_facts(run.page_facts, home_url, run.feed_items, run.url_dates)
+    name, facts = merge_facts(run.page_facts, home_url, run.feed_items, run.url_dates, now=fetched_at)
     pages = sorted(run.infos.values(), key=lambda i: run.order.get(P.canonical_url(i.url), big))
     return with_prompts(ResearchResult(
         url=start,
@@ -389,7 +389,7 @@ def research_html(html: str | bytes, url: str) -> ResearchResult:
     tree = P.parse_html(html)
     kind = P.classify_page(page_url)
     pf = extract_facts(html, page_url, kind, tree=tree)
-    name, facts = merge_facts([pf], page_url)
+    name, facts = merge_facts([pf], page_url, now=fetched_at)
     info = PageInfo(url=page_url[:2000], kind=kind, title=pf.title[:400], status="ok" if tree is not None else "empty")
     problems: tuple[Problem, ...] = ()
     if tree is None:

@@ -506,6 +506,11 @@ class PageFacts:
     links: list[Link] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     refresh: str | None = None
+    # Case studies with their measured results ("Client — Title: screenings rose 34%"), merged as
+    # client facts after the plain client names; and the keys of case-study titles whose client is
+    # known, which are projects and not clients.
+    cases: list[tuple[str, Fact]] = field(default_factory=list)  # (case key, fact)
+    case_titles: set[str] = field(default_factory=set)
 
 
 class _Collector:
@@ -867,6 +872,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                     c.add("contact", num, check=False)
 
     # --- locations: <address>, postal lines, "based in" sentences
+    office_labels: set[str] = set()
     for el in tree.iter("address"):
         t = _text_with_breaks(el)
         t = _EMAIL_RE.sub("", t).strip(" ,;")
@@ -880,7 +886,13 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             if _looks_like_address(line):
                 c.add("location", _EMAIL_RE.sub("", line).strip(" ,;"))
         if _looks_like_address(b.text) and len(b.text) <= 200:
-            c.add("location", _EMAIL_RE.sub("", b.text).strip(" ,;"))
+            address = _EMAIL_RE.sub("", b.text).strip(" ,;")
+            label = _office_label(b)
+            if label:
+                # An office heading ("Chicago (headquarters)") names the address under it.
+                office_labels.add(_key(label))
+                address = f"{label} — {address}"
+            c.add("location", address)
 
     # --- leaders: name followed by a title, in document order
     on_team = page_kind in ("team", "about", "contact")
@@ -936,6 +948,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
 
     # --- section-driven lists: services, clients, industries, values, awards, careers, locations
     listing = _pages.is_listing_url(url) or page_kind == "home"
+    group_heads = _group_headings(main_blocks)
     for b in main_blocks:
         if b.quote:
             continue
@@ -951,9 +964,14 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
         if sec == "service" and short and item_like and not looks_like_person_name(text):
             c.add("service", text)
         elif sec == "client" and short and item_like:
-            c.add("client", text)
+            if not (b.level and (b.level, text[:200]) in group_heads):
+                c.add("client", text)
         elif sec == "industry" and short and item_like:
             c.add("industry", text)
+        elif sec == "industry" and not b.level and len(text) <= 400 and not _INDUSTRY_LINE_RE.match(text):
+            # "Health systems and hospitals · Diagnostics and medtech · Pharmacy · …"
+            for part in _label_list(text):
+                c.add("industry", part)
         elif sec == "value" and b.tag in ("li", "h3", "h4", "h5", "dt", "p") and 8 <= len(text) <= 300:
             if b.tag != "p" or _VALUE_RE.search(_fold(text)):
                 c.add("value", text)
@@ -963,7 +981,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             c.add("careers", text)
         elif sec == "location" and b.tag in ("li", "p", "h3", "h4", "address") and len(text) <= 200 and (
                 _looks_like_address(text) or short):
-            if not is_boilerplate(text) and not _EMAIL_RE.search(text) and not _PHONE_RE.fullmatch(text):
+            if not is_boilerplate(text) and not _EMAIL_RE.search(text) and not _PHONE_RE.fullmatch(text) \
+                    and _key(text) not in office_labels and not _AWARD_RE.search(_fold(text)):
                 c.add("location", text)
 
     # Headings on pages of a kind: a services page's headings are services, etc.
@@ -979,8 +998,15 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 counts[lv] = counts.get(lv, 0) + 1
             if counts:
                 item_level = max(counts, key=lambda lv: (counts[lv] if lv <= 4 else 0, -lv))
+            # A heading over a list of names groups them ("Healthcare": Lakemont Health, …): on a
+            # clients page the groups are industries, and nowhere are they clients themselves.
             for b in main_blocks:
                 if b.quote:
+                    continue
+                if b.level and (b.level, b.text[:200]) in group_heads:
+                    if page_kind == "clients" and _is_short_label(b.text, 4, 40) and not _is_kind_label(b.text) \
+                            and not _section_kind(b.text) and not looks_like_person_name(b.text):
+                        c.add("industry", b.text)
                     continue
                 cardish = b.level == item_level or b.tag == "figcaption" or (
                     b.tag in ("a", "div", "span", "p") and re.search(r"(^|\s|-)(title|name)(\s|-|$)", b.css or ""))
@@ -1030,6 +1056,13 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                     t = clean_text(item.text_content()) if hasattr(item, "text_content") else ""
                     if _is_short_label(t, 3, 30) and _usable(t) and item is not el:
                         c.add("industry", t)
+
+    # "Industries: Healthcare · Consumer · Technology", "Sectors we serve: …"
+    for b in main_blocks:
+        m = _INDUSTRY_LINE_RE.match(b.text)
+        if m and not b.quote and not b.level:
+            for part in _label_list(m.group(1)):
+                c.add("industry", part)
 
     # "Clients include: A, B and C."
     for b in main_blocks:
@@ -1105,8 +1138,13 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
     values_here = page_kind in ("about", "home", "careers", "contact") or (
         any(_section_kind(h) == "value" for h in (first_h1, pf.title)))
     about_here = page_kind in ("about", "home")
+    # A section heading ("Awards and recognition", "Students and early-career communicators") labels
+    # the facts under it; it is not one of them.
+    heading_keys = {_key(b.text) for b in main_blocks if b.level and _section_kind(b.text)}
     for s in sentences[:400]:
         if is_placeholder(s) or is_boilerplate(s) or len(s) > 320 or _title_case_run(s):
+            continue
+        if _key(s) in heading_keys:
             continue
         f = _fold(s)
         if about_here and _ABOUT_RE.search(f) and 30 <= len(s) <= 300 and not post and _key(s) in about_keys:
@@ -1118,7 +1156,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             c.add("award", s)
         if _CAREER_RE.search(f) and (page_kind == "careers" or re.search(
                 r"(?i)hiring|join (us|our team|the team)|openings|vacanc|internship|trabajar con|trabaja con|careers?|"
-                r"vacature|send (us )?your (cv|resume)|top talent|stage|rejoignez", s)) and len(s) <= 300 and not post:
+                r"vacature|send (us )?your (cv|resume)|top talent|\bstages? (de|en|d'|chez)|stagiair|rejoignez", s)) \
+                and len(s) <= 300 and not post:
             if page_kind in ("careers", "about", "team", "contact", "home") and (
                     len(s.split()) > 3 or s.endswith((".", "!"))):
                 c.add("careers", s)
@@ -1136,8 +1175,177 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
         if 2 <= len(part) <= 60 and _usable(part):
             pf.names.append((part, 0.5))
 
+    if page_kind not in ("news", "team", "careers", "contact"):
+        for client, title, results in _case_studies(main_blocks, url, page_kind, first_h1, pf.title):
+            text = _case_text(client, title, results)
+            key = _key(title or client)
+            if not text or not key:
+                continue
+            try:
+                pf.cases.append((key, Fact(kind="client", text=text, source=url[:2000])))
+            except ValueError:
+                continue
+            if client:
+                c.add("client", client)
+                if title and _key(title) != _key(client):
+                    pf.case_titles.add(_key(title))
+
     pf.facts = c.facts
     return pf
+
+
+# --------------------------------------------------------------------------- case studies
+
+_RESULT_HEAD_RE = re.compile(
+    r"\b(results?|outcomes?|impact|by the numbers|in numbers|key figures|achievements|what we achieved|"
+    r"the numbers|resultados?|resultaten|ergebnisse?|resultats?|risultati|wirkung|impacto)\b"
+)
+_METRIC_RE = re.compile(
+    r"\d[\d.,]*\s?(%|percent\b|per cent\b|percentage points?\b|points?\b|pts\b|pp\b|x\b|×|times\b)|"
+    r"\bfrom\s+\S{0,3}\d[\d.,]*%?\s+to\s+\S{0,3}\d|\d\s*(→|->)\s*\d|\b(doubled|tripled|quadrupled|halved)\b"
+)
+_CHANGE_RE = re.compile(
+    r"\b(rose|rise[sn]?|up (?=[+$€£]?\d)|increase[sd]?|grew|grow(th|s)?|lift(ed|s)?|boost(ed)?|jump(ed)?|gain(ed)?|reach(ed)?|"
+    r"fell|fall|cut|reduc(ed|tion)|drop(ped)?|declined?|improv(ed|ement)|above|beat|more than|incrementad[oa]|"
+    r"aument\w*|crec\w*|gestegen|stijging|gestiegen|augment\w*|hausse)\b"
+)
+_WORK_SECTION_RE = re.compile(
+    r"\b(work|case stud(y|ies)|cases|projects?|portfolio|campaigns?|success stor(y|ies)|results|impact|"
+    r"proyectos|trabajos|projecten|realisaties|referenzen|realisations|projets|progetti|casos)\b"
+)
+_CLIENT_LINE_RE = re.compile(r"(?i)^(?:client|klant|cliente|kunde|customer|brand|for|para|voor|pour|für)\s*[:：]\s*(.{2,60})$")
+
+
+def _is_result(text: str) -> bool:
+    """A measured outcome: "screenings rose 34%", "awareness 22% → 41%", "+17 points purchase intent"."""
+    t = _fold(text)
+    if not re.search(r"\d", t) or len(t) > 300:
+        return False
+    if _METRIC_RE.search(t):
+        return True
+    # A change verb next to a figure that is not a year: "sales grew by 3,000 units", "doubled to 40".
+    t = re.sub(r"\b(19|20)\d\d\b", " ", t)
+    for m in _CHANGE_RE.finditer(t):
+        if re.search(r"\d", t[max(0, m.start() - 25): m.end() + 25]):
+            return True
+    return False
+
+
+def _case_text(client: str, title: str, results: list[str]) -> str:
+    if not results:
+        return ""
+    head = f"{client} — {title}" if client and title and _key(client) != _key(title) else (client or title)
+    if not head:
+        return ""
+    body = "; ".join(r.rstrip(" .;") for r in results)
+    return _shorten(f"{head}: {body}", 300)
+
+
+def _client_in(texts: list[str]) -> str:
+    """The client named in a case study's short lines: "Client: Lakemont Health", "Lakemont Health · Healthcare"."""
+    for t in texts:
+        m = _CLIENT_LINE_RE.match(t)
+        if m and _usable(m.group(1)):
+            return clean_text(m.group(1)).rstrip(" .")
+    for t in texts:
+        if len(t) <= 90 and not _is_result(t):
+            parts = [x.strip() for x in re.split(r"\s[·•|]\s", t)]
+            if len(parts) >= 2 and _is_short_label(parts[0], 5, 50) and parts[0][:1].isupper() \
+                    and _usable(parts[0]) and not _section_kind(parts[0]):
+                return parts[0]
+    return ""
+
+
+def _split_title(heading: str) -> tuple[str, str]:
+    """("Lakemont Health", "Know Your Numbers") from "Lakemont Health: Know Your Numbers"."""
+    m = re.match(r"^(.{2,50}?)\s*(?::|\s[–—|]\s)\s*(.{2,120})$", heading)
+    if m and _is_short_label(m.group(1), 5, 50) and m.group(1)[:1].isupper() and not re.search(r"\d", m.group(1)):
+        return m.group(1).strip(), m.group(2).strip()
+    return "", heading
+
+
+def _case_studies(blocks: list[Block], url: str, page_kind: str, first_h1: str,
+                  title: str) -> list[tuple[str, str, list[str]]]:
+    """(client, title, results) for a case-study page and for case cards with a measured result."""
+    out: list[tuple[str, str, list[str]]] = []
+    detail = page_kind in ("work", "clients") and not _pages.is_listing_url(url)
+    if detail:
+        name = first_h1  # the <title> of a page without <h1> is often only the agency's name
+        results: list[str] = []
+        for b in blocks:
+            if b.quote or b.level or len(b.text) > 300 or not re.search(r"\d", b.text):
+                continue
+            if any(_RESULT_HEAD_RE.search(_fold(h)) for _, h in b.headings[-2:]) and b.tag in ("li", "p", "dd", "td", "div", "span") \
+                    and (_is_result(b.text) or re.match(r"[+~≈$€£]?\d", b.text)):
+                results.append(b.text)
+        if not results:
+            for b in blocks:
+                if not b.quote and not b.level and b.link_ratio < 0.5 and b.region == "main":
+                    results.extend(x for x in _sentences(b.text) if _is_result(x) and not _AWARD_RE.search(_fold(x)))
+        short = [b.text for b in blocks[:40] if not b.level and len(b.text) <= 90]
+        client = _client_in(short)
+        case_title = name
+        if not client:
+            client, case_title = _split_title(name)
+        if page_kind == "clients" and not client:
+            client, case_title = case_title, ""
+        # Measured changes before plain figures, figures before counts.
+        results.sort(key=lambda r: -(_is_result(r) + (_CHANGE_RE.search(_fold(r)) is not None)))
+        if results and (client or case_title) and _is_short_label(case_title or client, 12, 120):
+            out.append((client, case_title, results[:3]))
+        return out
+    if page_kind not in ("work", "home", "clients", "about", "services", "other"):
+        return out
+    for i, b in enumerate(blocks):
+        if not (2 <= b.level <= 5) or b.quote or not _is_short_label(b.text, 12, 120) or _is_kind_label(b.text):
+            continue
+        in_work = page_kind == "work" or any(_WORK_SECTION_RE.search(_fold(h)) for _, h in b.headings[-2:])
+        if not in_work:
+            continue
+        under: list[str] = []
+        for nb in blocks[i + 1: i + 6]:
+            if nb.level and nb.level <= b.level:
+                break
+            if not nb.headings or nb.headings[-1][1] != b.text[:200]:
+                break
+            under.append(nb.text)
+        result = next((x for t in under for x in _sentences(t) if _is_result(x) and len(x) <= 250), "")
+        if not result:
+            continue
+        client, case_title = _split_title(b.text)
+        if not client:
+            client = _client_in(under)
+        out.append((client, case_title, [result]))
+    return out
+
+
+_INDUSTRY_LINE_RE = re.compile(
+    r"(?i)^(?:industries|sectors|industry|sector|markets|verticals|sectores|industrias|sectoren|branchen|secteurs|settori)"
+    r"(?: (?:we (?:know|serve|work in|cover)|served|of focus))?\s*[:：]\s*(.{3,400})$"
+)
+
+
+def _label_list(text: str) -> list[str]:
+    """Short labels from one line: "A · B · C", "A | B | C", "A / B / C", or "A, B, C" of short names."""
+    if re.search(r"\s[·•|/]\s|[·•|]", text):
+        parts = re.split(r"\s*[·•|]\s*|\s+/\s+", text)
+    else:
+        parts = re.split(r"\s*[,;]\s*|\s+(?:and|&)\s+(?=[A-Z])", text)
+        if any(len(p.split()) > 3 for p in parts):
+            return []
+    parts = [p.strip(" .:;") for p in parts if p.strip(" .:;")]
+    if len(parts) < 2 or any(not _is_short_label(p, 6, 50) for p in parts):
+        return []
+    return [p for p in parts if _usable(p)]
+
+
+def _group_headings(blocks: list[Block]) -> set[tuple[int, str]]:
+    """Headings with two or more list items right under them."""
+    counts: dict[tuple[int, str], int] = {}
+    for b in blocks:
+        if b.tag == "li" and b.headings:
+            counts[b.headings[-1]] = counts.get(b.headings[-1], 0) + 1
+    return {h for h, n in counts.items() if n >= 2}
 
 
 def _nearest_section(b: Block) -> str | None:
@@ -1168,6 +1376,30 @@ def _text_with_breaks(el: etree._Element) -> str:
     t = clean_text("".join(parts))
     t = re.sub(r"\s*,\s*(,\s*)+", ", ", t)
     return re.sub(r"\s+,", ",", t).strip(" ,")
+
+
+def _office_label(b: Block) -> str:
+    """The heading right above an address when it names the office ("Chicago (headquarters)")."""
+    if not b.headings or b.level:
+        return ""
+    label = b.headings[-1][1]
+    if not _is_short_label(label, 5, 50) or _is_kind_label(label) or _section_kind(label) \
+            or re.search(r"\d", label) or is_boilerplate(label) or _AWARD_RE.search(_fold(label)):
+        return ""
+    # Only a heading right before the address (or its container), not one further up the page.
+    el = b.el
+    for _ in range(2):
+        if not isinstance(el, etree._Element):
+            return ""
+        n = 0
+        for sib in el.itersiblings(preceding=True):
+            n += 1
+            if n > 3:
+                break
+            if isinstance(sib.tag, str) and sib.tag.lower() in _HEADINGS:
+                return label if clean_text(sib.text_content()) == label else ""
+        el = el.getparent()
+    return ""
 
 
 def _title_case_run(s: str) -> bool:
@@ -1213,12 +1445,15 @@ def _looks_like_address(line: str) -> bool:
         return False
     f = line if line.isupper() is False else line.title()
     has_street = _STREET_RE.search(_fold(f)) is not None
-    has_num = re.search(r"\d", line) is not None
+    # A year is not a street number: "Best Place to Work in PR, 2023 and 2025" has no address.
+    no_years = re.sub(r"\b(19|20)\d\d\b", "", line)
+    has_num = re.search(r"\d", no_years) is not None
     has_code = _POSTCODE_RE.search(line) is not None
-    if not has_num:
+    if not has_num or "%" in line:
         return False
-    if re.search(r"(?i)\b(app|apps|downloads?|clients?|years?|projects?|percent|%|followers|seguidores|"
-                 r"million|over|more than|subscribers|minutes?|min read)\b", line):
+    if re.search(r"(?i)\b(app|apps|downloads?|clients?|years?|projects?|percent|followers|seguidores|"
+                 r"million|over|more than|subscribers|minutes?|min read|days|weeks|months|units? registered|"
+                 r"recall|award|awards|winner|shortlist|campaign)\b", line):
         return False
     if len(line.split()) > 22 or line.count(".") > 4:
         return False
@@ -1480,6 +1715,12 @@ def _dedupe(facts: Iterable[tuple[Fact, str]], kind: str) -> list[tuple[Fact, fl
     order: list[str] = []
     for f, page_kind in facts:
         k = _person_key(f.text) if kind == "leader" else _key(f.text)
+        if kind == "location":
+            # One address under several labels ("Chicago 845 W. …" in a footer, "Chicago (headquarters) —
+            # 845 W. …" on the contact page) is one office: key it by the address from its number on.
+            m = re.search(r"\d", f.text)
+            if m and m.start() <= 60 and _looks_like_address(f.text[m.start():]):
+                k = "@" + _key(f.text[m.start():])
         if kind in ("service", "client", "industry"):
             k = re.sub(r"^(the|our|de|het|la|el|le|les|los|las)", "", k)
         if not k:
@@ -1523,12 +1764,15 @@ def _contained_dupes(items: list[tuple[Fact, float, int]], min_len: int = 30) ->
 
 
 def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable[object] = (),
-                url_dates: dict[str, str] | None = None) -> tuple[str, list[Fact]]:
+                url_dates: dict[str, str] | None = None, now: str | None = None) -> tuple[str, list[Fact]]:
     """Merge facts across pages: dedupe, rank, cap per kind; decide the agency's name.
 
     `feed_items` are FeedItem-like objects (title, link, date) that add news; `url_dates` maps a
-    post URL to a date from a feed or sitemap, used when the page itself gave none.
+    post URL to a date from a feed or sitemap, used when the page itself gave none. `now` (ISO,
+    default: the current time) is when the site was read: an item dated more than a day after it
+    is an announcement of something to come (an application deadline, an event), not news.
     """
+    latest = _latest_news_date(now)
     url_dates = {canonical_url(k): v for k, v in (url_dates or {}).items() if v}
     name = choose_name(pages, home_url)
     by_kind: dict[str, list[tuple[Fact, str]]] = {}
@@ -1569,12 +1813,18 @@ def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable
         items = _dedupe(by_kind.get(kind, []), kind)
         if kind in ("client", "service", "industry"):
             items = [it for it in items if _key(it[0].text) != name_key]
+        if kind == "client":
+            # A case-study title whose client is known is a project, not a client.
+            titles = {k for p in pages for k in p.case_titles}
+            clients = {_key(f.text) for p in pages for f in p.facts if f.kind == "client" and p.kind == "clients"}
+            items = [it for it in items if _key(it[0].text) not in titles or _key(it[0].text) in clients]
         if kind in ("about", "value", "award", "careers", "location"):
-            items = _contained_dupes(items, 12 if kind == "location" else 30)
+            items = _contained_dupes(items, 12 if kind in ("location", "value") else 30)
         if kind == "leader":
             # A bare name is dropped when the same person has a titled entry (already merged by key).
             pass
         if kind == "news":
+            items = [it for it in items if not it[0].date or it[0].date[:10] <= latest]
             items.sort(key=lambda it: (it[0].date or "", it[1]), reverse=True)
         else:
             # Stable: best source first, then frequency, keeping page order within ties.
@@ -1583,4 +1833,37 @@ def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable
                 items = items[:1] + sorted(items[1:], key=lambda it: (-it[1], len(it[0].text)))
         cap = KIND_CAPS.get(kind, 12)
         out.extend(f for f, _, _ in items[:cap])
+        if kind == "client":
+            out.extend(_merge_cases(pages))
     return name, out
+
+
+CASE_CAP = 10
+
+
+def _merge_cases(pages: list[PageFacts]) -> list[Fact]:
+    """Case studies with results, one per case: the case-study page's own fact beats a card's."""
+    best: dict[str, tuple[int, Fact]] = {}
+    order: list[str] = []
+    for p in pages:
+        for k, f in p.cases:
+            rank = 2 if canonical_url(f.source) == canonical_url(p.url) and p.kind in ("work", "clients") \
+                and not _pages.is_listing_url(p.url) else 1
+            if k not in best:
+                order.append(k)
+            if k not in best or rank > best[k][0]:
+                best[k] = (rank, f)
+    return [best[k][1] for k in order][:CASE_CAP]
+
+
+def _latest_news_date(now: str | None) -> str:
+    """The last day a news item may carry: the day after `now` (one day of slack for time zones)."""
+    import datetime as _dt  # noqa: PLC0415
+
+    try:
+        t = _dt.datetime.fromisoformat(now) if now else None
+    except ValueError:
+        t = None
+    if t is None:
+        t = _dt.datetime.now(_dt.timezone.utc)
+    return (t + _dt.timedelta(days=1)).date().isoformat()

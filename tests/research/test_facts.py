@@ -217,3 +217,115 @@ def test_filters_total_on_any_text(s):
     assert isinstance(is_boilerplate(s), bool)
     looks_like_person_name(s)
     looks_like_job_title(s)
+
+
+# --------------------------------------------------------------------------- case studies, industries, dates
+
+
+def cases_of(html, url, kind):
+    return [f.text for _, f in extract_facts(html, url, kind).cases]
+
+
+def test_case_study_page_gives_client_title_and_measured_results():
+    html = """<body><main><article class="case-study"><p class="breadcrumb"><a href="/work/">Work</a></p>
+    <h1>Know Your Numbers</h1><p class="client">Client: Lakemont Health</p><p class="tags">Healthcare · 2025</p>
+    <h2>The challenge</h2><p>Screening numbers had been flat for three years across 14 clinics.</p>
+    <h2>Results</h2><ul class="results"><li>118 stories in local and health media.</li>
+    <li>Screenings rose 34% in 12 weeks (8,900 vs. 6,640).</li>
+    <li>Awareness of free screenings went from 22% to 41% in a survey of 800 residents.</li></ul>
+    </article></main></body>"""
+    url = URL + "work/know-your-numbers/"
+    pf = extract_facts(html, url, "work")
+    assert [f.text for _, f in pf.cases] == [
+        "Lakemont Health — Know Your Numbers: Screenings rose 34% in 12 weeks (8,900 vs. 6,640); "
+        "Awareness of free screenings went from 22% to 41% in a survey of 800 residents; "
+        "118 stories in local and health media"]
+    assert all(f.source == url for _, f in pf.cases)
+    assert "Lakemont Health" in kinds(pf.facts, "client")
+    # Merged: the case study is a client fact after the names, and its title is not a client.
+    _, merged = merge_facts([pf], URL)
+    clients = kinds(merged, "client")
+    assert "Know Your Numbers" not in clients
+    assert clients[0] == "Lakemont Health" and clients[1].startswith("Lakemont Health — Know Your Numbers: ")
+
+
+def test_case_cards_with_results_on_a_home_page_and_a_work_index():
+    home = """<body><section><h2>Featured work</h2>
+    <article><h3>Harbor Bank: A rebrand that customers noticed</h3><p>Branch visits up 18% in a quarter.</p></article>
+    <article><h3>Nova Health</h3><p>A flu campaign: +17 points in vaccination intent.</p></article>
+    <article><h3>City Museum</h3><p>A reopening people talked about.</p></article></section>
+    <section><h2>Latest news</h2><ul><li><h3>We grew to 40 people</h3><p>Up 10 from 2023.</p></li></ul></section></body>"""
+    assert cases_of(home, URL, "home") == [
+        "Harbor Bank — A rebrand that customers noticed: Branch visits up 18% in a quarter",
+        "Nova Health: A flu campaign: +17 points in vaccination intent"]
+    index = """<body><h1>Our work</h1><div class="grid">
+    <article><h2><a href="/work/a/">The Lunchbox Reset</a></h2><p>Brightfield Foods · Consumer PR</p>
+    <p>Purchase intent up 17 points among parents.</p></article>
+    <article><h2><a href="/work/b/">Quiet Launch</a></h2><p>Orbit Telecom · Technology</p><p>A launch.</p></article>
+    </div></body>"""
+    pf = extract_facts(index, URL + "work/", "work")
+    assert [f.text for _, f in pf.cases] == [
+        "Brightfield Foods — The Lunchbox Reset: Purchase intent up 17 points among parents"]
+    _, merged = merge_facts([pf], URL)
+    assert "The Lunchbox Reset" not in kinds(merged, "client")
+    assert "Brightfield Foods" in kinds(merged, "client")
+
+
+def test_industries_from_a_separated_line_and_group_headings_on_a_clients_page():
+    html = """<body><h1>Our clients</h1><h2>Healthcare</h2><ul><li>Lakemont Health</li><li>Caldera Diagnostics</li></ul>
+    <h2>Consumer</h2><ul><li>Brightfield Foods</li><li>Cobalt Sleep</li></ul>
+    <h2>Industries we know</h2><p>Health systems and hospitals · Diagnostics and medtech · Pharmacy</p>
+    <p>Sectors: Energy | Transport / Logistics</p></body>"""
+    f = facts_of(html, URL + "clients/", "clients")
+    assert kinds(f, "client") == ["Lakemont Health", "Caldera Diagnostics", "Brightfield Foods", "Cobalt Sleep"]
+    assert sorted(kinds(f, "industry")) == sorted(["Healthcare", "Consumer", "Health systems and hospitals",
+                                                   "Diagnostics and medtech", "Pharmacy", "Energy", "Transport",
+                                                   "Logistics"])
+
+
+def test_news_dated_after_the_fetch_is_not_news():
+    page = PageFacts(url=URL, kind="home", facts=[
+        Fact(kind="news", text="Applications open for the 2027 internship", source=URL, date="2027-01-11"),
+        Fact(kind="news", text="We opened a Chicago office", source=URL, date="2026-11-04"),
+        Fact(kind="news", text="Published late in the day", source=URL, date="2026-11-26"),
+    ])
+    _, merged = merge_facts([page], URL, now="2026-11-25T23:50:00+00:00")
+    assert kinds(merged, "news") == ["Published late in the day", "We opened a Chicago office"]
+
+
+def test_award_lines_and_results_are_not_addresses_and_offices_keep_their_heading():
+    about = """<body><h2>Awards and recognition</h2><ul>
+    <li>Named a Best Place to Work in PR, Midwest Communicators Guild, 2023 and 2025</li>
+    <li>PRWeek US Awards 2025 — shortlist, Healthcare Campaign of the Year</li></ul>
+    <p>A 41,000-unit voluntary recall: 71% of units registered for a remedy within 60 days.</p></body>"""
+    f = facts_of(about, URL + "about/", "about")
+    assert kinds(f, "location") == []
+    assert "Awards and recognition" not in kinds(f, "award")
+    assert "Named a Best Place to Work in PR, Midwest Communicators Guild, 2023 and 2025" in kinds(f, "award")
+    contact = """<body><h1>Contact</h1><section><h2>Our offices</h2>
+    <div><h3>Chicago (headquarters)</h3><p>845 W. Fulton Market, Suite 400<br>Chicago, IL 60607</p></div>
+    <div><h3>Minneapolis</h3><p>310 N. Washington Avenue, Suite 210<br>Minneapolis, MN 55401</p></div></section>
+    <footer><p><strong>Chicago</strong><br>845 W. Fulton Market, Suite 400<br>Chicago, IL 60607</p></footer></body>"""
+    pf = extract_facts(contact, URL + "contact/", "contact")
+    _, merged = merge_facts([pf], URL)
+    assert kinds(merged, "location") == [
+        "Chicago (headquarters) — 845 W. Fulton Market, Suite 400 Chicago, IL 60607",
+        "Minneapolis — 310 N. Washington Avenue, Suite 210 Minneapolis, MN 55401"]
+
+
+def test_section_headings_are_not_facts_and_lead_ins_are_not_repeated():
+    html = """<body><h2>Our values</h2><ul>
+    <li><strong>Curiosity is part of the job.</strong> We read what our clients’ audiences read, every day.</li></ul>
+    <section class="cta"><h2>Students and early-career communicators</h2>
+    <p>Our summer internship opens for applications in January.</p></section></body>"""
+    pf = extract_facts(html, URL, "home")
+    _, merged = merge_facts([pf], URL)
+    assert kinds(merged, "value") == ["Curiosity is part of the job. We read what our clients’ audiences read, every day."]
+    assert "Students and early-career communicators" not in kinds(merged, "careers")
+    assert "Our summer internship opens for applications in January." in kinds(merged, "careers")
+
+
+def test_an_agency_named_on_stage_is_not_hiring():
+    html = """<body><h1>About</h1><p>Ideas on Stage helps leaders deliver powerful presentations and empower their
+    organizations with public speaking coaching.</p></body>"""
+    assert kinds(facts_of(html, URL + "about/", "about"), "careers") == []

@@ -162,9 +162,26 @@ def test_demo_clients(demo):
     result, _ = demo
     clients = texts(result, "client")
     assert set(clients[: len(CLIENTS)]) == set(CLIENTS)  # the real clients come first
-    # Known misses (extractor): the clients page's group headings "Healthcare" and "Consumer" and the
-    # case-study titles on /work/ ("Know Your Numbers", ...) also come out as clients, and the
-    # "Industries we know" line gives no industry facts. Not asserted either way.
+    # The clients page's group headings are industries, and case-study titles are projects, not clients.
+    for heading in ("Healthcare", "Consumer", "Know Your Numbers", "The Lunchbox Reset", "A recall handled in the open"):
+        assert heading not in clients
+    industries = texts(result, "industry")
+    for industry in ("Health systems and hospitals", "Diagnostics and medtech", "Pharmacy", "Food and beverage",
+                     "Home goods", "Sleep and wellness", "Healthcare", "Consumer"):
+        assert industry in industries
+    assert "Industries we know" not in industries
+
+
+def test_demo_case_studies_carry_their_results(demo):
+    result, _ = demo
+    cases = {path_of(f.source): f.text for f in result.facts if f.kind == "client" and " — " in f.text}
+    assert set(cases) == {"/work/lakemont-health-know-your-numbers/", "/work/brightfield-foods-lunchbox-reset/",
+                          "/work/larkspur-home-recall/"}  # one fact per case, from the case-study page
+    lakemont = cases["/work/lakemont-health-know-your-numbers/"]
+    assert lakemont.startswith("Lakemont Health — Know Your Numbers: ")
+    assert "rose 34%" in lakemont and "from 22% to 41%" in lakemont
+    assert "rose 17 points" in cases["/work/brightfield-foods-lunchbox-reset/"]
+    assert cases["/work/larkspur-home-recall/"].startswith("Larkspur Home — A recall handled in the open: ")
 
 
 def test_demo_logo_wall_alt_text_gives_clients(client):
@@ -172,7 +189,14 @@ def test_demo_logo_wall_alt_text_gives_clients(client):
     html = client.get(DEMO_URL).text
     assert "<li>Lakemont Health" not in html
     result = research_html(html, DEMO_URL)
-    assert texts(result, "client") == CLIENTS
+    clients = texts(result, "client")
+    assert clients[: len(CLIENTS)] == CLIENTS
+    # The "Featured work" cards add each case study with its headline result.
+    assert clients[len(CLIENTS):] == [
+        "Lakemont Health — Know Your Numbers: Blood-pressure screenings up 34% at fourteen neighborhood clinics",
+        "Brightfield Foods — The Lunchbox Reset: 146 stories and a 17-point lift in purchase intent for a snack launch",
+        "Larkspur Home — A recall handled in the open: 71% of recalled heaters registered for a remedy within 60 days",
+    ]
 
 
 def test_demo_leaders_with_titles(demo):
@@ -195,8 +219,9 @@ def test_demo_news_dated_newest_first(demo):
         assert path_of(hits[0].source).startswith("/news/2026/")
         found.append(news.index(hits[0]))
     assert found == sorted(found)  # in the site's order, newest first
-    # Known miss (extractor): the home page's internship call-to-action ("Students and early-career
-    # communicators", which mentions January 11, 2027) also becomes a news item dated 2027-01-11.
+    # The home page's internship call-to-action mentions January 11, 2027, after the fetch: not news.
+    assert all(d <= result.fetched_at[:10] for d in dated)
+    assert not any("early-career" in f.text for f in news)
 
 
 def test_demo_values(demo):
@@ -204,7 +229,7 @@ def test_demo_values(demo):
     for needle in ("Accuracy before attention", "Curiosity is part of the job", "Health equity is everyone’s work",
                    "Measure what matters"):
         assert find(result, "value", needle), needle
-    # Known miss (extractor): "Curiosity is part of the job." also comes out a second time, alone.
+    assert "Curiosity is part of the job." not in texts(result, "value")  # only with its sentence
 
 
 def test_demo_awards(demo):
@@ -212,17 +237,18 @@ def test_demo_awards(demo):
     for needle in ("Great Lakes Communicators Awards 2026", "PRWeek US Awards 2025 — shortlist",
                    "PRovoke SABRE Awards North America 2024", "Best Place to Work in PR"):
         assert find(result, "award", needle), needle
-    # Known miss (extractor): the heading "Awards and recognition" is itself listed as an award.
+    assert "Awards and recognition" not in texts(result, "award")  # the heading is not an award
 
 
 def test_demo_locations(demo):
     result, _ = demo
-    assert find(result, "location", "845 W. Fulton Market, Suite 400 Chicago, IL 60607")
-    assert find(result, "location", "310 N. Washington Avenue, Suite 210 Minneapolis, MN 55401")
-    assert find(result, "location", "opened our Minneapolis office in 2019")
-    # Known misses (extractor): the award line "Named a Best Place to Work in PR, Midwest Communicators
-    # Guild, 2023 and 2025" and the work card "A 41,000-unit voluntary recall: ..." come out as locations,
-    # and the office headings "Chicago (headquarters)" and "Minneapolis" as locations of their own.
+    locations = texts(result, "location")
+    # Each office once, under its heading, from the contact page (the footer repeats them on every page).
+    assert locations == [
+        "Chicago (headquarters) — 845 W. Fulton Market, Suite 400 Chicago, IL 60607",
+        "Minneapolis — 310 N. Washington Avenue, Suite 210 Minneapolis, MN 55401",
+        "We opened our Minneapolis office in 2019.",
+    ]
 
 
 def test_demo_careers_and_internship(demo):
@@ -234,6 +260,7 @@ def test_demo_careers_and_internship(demo):
     assert find(result, "careers", "June 7 to August 13, 2027")
     assert find(result, "careers", "open January 11, 2027 and close February 19, 2027")
     assert find(result, "careers", "internships@northlight.example")
+    assert "Students and early-career communicators" not in texts(result, "careers")  # a heading
 
 
 def test_demo_contact(demo):
@@ -263,10 +290,9 @@ def test_demo_research_is_repeatable(demo):
     assert sorted((f.kind, f.text, f.date or "") for f in again.facts) == sorted(
         (f.kind, f.text, f.date or "") for f in result.facts
     )
-    # Known miss (engine/merge): the result depends a little on which page arrives first. When two pages
-    # state the same fact the source kept can differ between runs ("Know Your Numbers": /work/ or the case
-    # study), and facts of one kind from different pages can swap places (the case-study titles read as
-    # clients). Sources and cross-page order are therefore not compared here.
+    # Pages are merged in plan order, so sources and order are the same too.
+    assert [(f.kind, f.text, f.date, f.source) for f in again.facts] == [
+        (f.kind, f.text, f.date, f.source) for f in result.facts]
     assert again.name == result.name
 
 
