@@ -9,6 +9,7 @@ import pytest
 
 from coach.content import CONTENT_DIR, ContentError, RequestPack, load_pack, render, request_pack
 from coach.demo import demo_workspace, persona_files, persona_label
+from coach.followup import followup_pack
 from coach.model import SITUATIONS
 from coach.questions import questions_pack
 from coach.portfolio import portfolio_pack
@@ -26,7 +27,9 @@ def test_every_yaml_file_in_content_is_covered_by_a_loader() -> None:
     homework_pack()
     questions_pack()
     portfolio_pack()
+    followup_pack()
     loaded = {CONTENT_DIR / "request.yaml", CONTENT_DIR / "homework.yaml", CONTENT_DIR / "questions.yaml",
+              CONTENT_DIR / "followup.yaml",
               CONTENT_DIR / "portfolio.yaml", *persona_files().values()}
     assert set(CONTENT_DIR.rglob("*.yaml")) == loaded
 
