@@ -198,6 +198,27 @@ def _parent_label(a: etree._Element) -> str:
     return ""
 
 
+def _origin(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, "/", "", "")) if parts.scheme and parts.netloc else url
+
+
+# Nav, footer and card links repeat on every page of a site: resolve each (base, href) once.
+@functools.lru_cache(maxsize=8192)
+def _page_link(base: str, base_url: str, href: str) -> str:
+    """The canonical same-site page URL `href` points to from `base`, or ""."""
+    try:
+        url = canonical_url(urljoin(base, href))
+    except ValueError:
+        return ""
+    if not same_site(url, base_url) or is_asset_url(url):
+        return ""
+    return url
+
+
 def discover_links(tree: lxml_html.HtmlElement | None, base_url: str) -> list[Link]:
     """Same-site page links of a page, resolved, de-duplicated, in document order."""
     if tree is None:
@@ -213,6 +234,8 @@ def discover_links(tree: lxml_html.HtmlElement | None, base_url: str) -> list[Li
         pass
     seen: dict[str, int] = {}
     out: list[Link] = []
+    origin = _origin(base)
+    site = _origin(base_url)  # same_site() compares host and port only
     for a in tree.iter("a", "area"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith("#"):
@@ -220,11 +243,9 @@ def discover_links(tree: lxml_html.HtmlElement | None, base_url: str) -> list[Li
         low = href.lower()
         if low.startswith(("mailto:", "tel:", "javascript:", "data:", "sms:", "callto:", "whatsapp:")):
             continue
-        try:
-            url = canonical_url(urljoin(base, href))
-        except ValueError:
-            continue
-        if not same_site(url, base_url) or is_asset_url(url):
+        # A root-relative link resolves the same on every page of the site: key the cache by origin.
+        url = _page_link(origin if href.startswith("/") and not href.startswith("//") else base, site, href)
+        if not url:
             continue
         text = _text(a) or (a.get("title") or "").strip() or (a.get("aria-label") or "").strip()
         if not text:
