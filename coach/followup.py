@@ -269,9 +269,14 @@ def _misspelling(text: str, name: str) -> str:
     """A run of words in `text` that looks like `name` but is written differently (case included), else ''."""
     size = len(name.split())
     words = _WORD.findall(text)
+    folded = name.lower()
+    matcher = SequenceMatcher(None, b=folded)  # caches what it learns about the name across candidates
     for i in range(len(words) - size + 1):
         candidate = re.sub(r"['’]s?$", "", " ".join(words[i:i + size]))  # "Jordan's" is Jordan
-        if candidate != name and SequenceMatcher(None, candidate.lower(), name.lower()).ratio() >= 0.8:
+        if candidate == name or abs(len(candidate) - len(name)) > len(name) // 4 + 1:
+            continue  # cheap length filter first: a ratio of 0.8 needs similar lengths
+        matcher.set_seq1(candidate.lower())
+        if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
             return candidate
     return ""
 
