@@ -1,15 +1,6 @@
-"""Questions: the questions you will ask, and the ones they may ask you (placeholder while the step is built)."""
-
-from __future__ import annotations
-
-import streamlit as st
+"""Questions: the questions you will ask in the call, and the ones they may ask you, with your answer notes."""
 
 from coach.ui import shell
-
-
-def render() -> None:
-    st.title("Questions")
-    shell.require_conversation("prepare your questions")
-
+from coach.ui.questions_parts import render
 
 shell.guarded(render)
