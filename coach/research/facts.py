@@ -1218,7 +1218,8 @@ _CLIENT_LINE_RE = re.compile(r"(?i)^(?:client|klant|cliente|kunde|customer|brand
 
 def _is_result(text: str) -> bool:
     """A measured outcome: "screenings rose 34%", "awareness 22% → 41%", "+17 points purchase intent"."""
-    t = _fold(text)
+    # "WCAG 2.2", "iOS 17.1": a version number is not a figure.
+    t = _fold(re.sub(r"\b[A-Za-z]*[A-Z][A-Za-z]*\s?v?\d+(\.\d+)+\b", " ", text))
     if not re.search(r"\d", t) or len(t) > 300:
         return False
     if _METRIC_RE.search(t):

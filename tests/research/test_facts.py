@@ -329,3 +329,9 @@ def test_an_agency_named_on_stage_is_not_hiring():
     html = """<body><h1>About</h1><p>Ideas on Stage helps leaders deliver powerful presentations and empower their
     organizations with public speaking coaching.</p></body>"""
     assert kinds(facts_of(html, URL + "about/", "about"), "careers") == []
+
+
+def test_a_version_number_is_not_a_measured_result():
+    html = """<body><h1>Usability audit</h1><h2>Results</h2>
+    <p>This system improves readability and accessibility, with improved WCAG 2.2 compliance.</p></body>"""
+    assert cases_of(html, URL + "work/audit/", "work") == []
