@@ -12,6 +12,7 @@ navigation = st.navigation(
         st.Page("coach/ui/homework.py", title="Homework", icon=":material/travel_explore:"),
         st.Page("coach/ui/questions.py", title="Questions", icon=":material/forum:"),
         st.Page("coach/ui/portfolio.py", title="Portfolio", icon=":material/work:"),
+        st.Page("coach/ui/skills.py", title="Skills", icon=":material/swap_horiz:"),
         st.Page("coach/ui/after_call.py", title="After the call", icon=":material/mark_email_read:"),
     ]
 )

@@ -30,7 +30,9 @@ def test_every_yaml_file_in_content_is_covered_by_a_loader() -> None:
     followup_pack()
     loaded = {CONTENT_DIR / "request.yaml", CONTENT_DIR / "homework.yaml", CONTENT_DIR / "questions.yaml",
               CONTENT_DIR / "followup.yaml",
-              CONTENT_DIR / "portfolio.yaml", *persona_files().values()}
+              CONTENT_DIR / "portfolio.yaml", *persona_files().values(),
+              CONTENT_DIR / "skills" / "competencies.yaml", CONTENT_DIR / "skills" / "roles.yaml",
+              CONTENT_DIR / "skills" / "pitch.yaml"}
     assert set(CONTENT_DIR.rglob("*.yaml")) == loaded
 
 
