@@ -98,14 +98,13 @@ def _suggestions(the_map: BridgeMap) -> None:
                "tasks of the roles you picked (+2 each). Accept the ones you agree with.")
     for row in suggested:
         with st.container(border=True):
-            left, right = st.columns([5, 2])
+            left, accept, reject = st.columns([5, 1, 1], vertical_alignment="center")
             star = " ★" if row.emphasis else ""
-            left.markdown(f"**{row.competency.label}**{star} · score {row.match.score if row.match else 0}")
-            left.caption(_why(row))
-            a, r = right.columns(2)
-            a.button("Accept", key=f"accept.{row.id}", on_click=_decide, args=(row.id, "accepted"), type="primary",
-                     width="stretch")
-            r.button("Reject", key=f"reject.{row.id}", on_click=_decide, args=(row.id, "rejected"), width="stretch")
+            left.markdown(f"**{row.competency.label}**{star} · score {row.match.score if row.match else 0}  \n"
+                          f":small[:gray[{_why(row)}]]")
+            accept.button("Accept", key=f"accept.{row.id}", on_click=_decide, args=(row.id, "accepted"), type="primary",
+                          width="stretch")
+            reject.button("Reject", key=f"reject.{row.id}", on_click=_decide, args=(row.id, "rejected"), width="stretch")
 
 
 # --------------------------------------------------------------------------- 3. strengths
@@ -158,18 +157,40 @@ def _gaps(the_map: BridgeMap, researched: bool) -> None:
     if not gaps:
         st.caption("No gaps left: every competency is a strength or waiting for your decision.")
         return
-    for rank, row in enumerate(gaps):
-        top = rank < 2
-        container = st.container(border=True) if top else st.expander(row.competency.label)
-        with container:
-            if top:
-                st.markdown(f"**{rank + 1}. {row.competency.label}**" + (" ★" if row.emphasis else ""))
+    for rank, row in enumerate(gaps[:2]):
+        with st.container(border=True):
+            st.markdown(f"**{rank + 1}. {row.competency.label}**" + (" ★" if row.emphasis else ""))
             if row.emphasis:
                 st.caption(shell.md(row.emphasis.reason(the_map.agency)))
-            st.markdown("\n".join(f"- {KIND_ICONS[kind]} {shell.md(text)}" for kind, text in gap_actions(row.competency, the_map.agency)))
-            label = "Undo the rejection" if row.decision == "rejected" else "I have done this"
-            st.button(label, key=f"claim.{row.id}", on_click=_decide,
-                      args=(row.id, None if row.decision == "rejected" else "accepted"))
+            st.markdown(_actions_md(row, the_map.agency))
+            _claim_button(row)
+    if len(gaps) > 2:
+        with st.expander(f"Other gaps ({len(gaps) - 2})"):
+            st.markdown("\n\n".join(f"**{row.competency.label}**" + (" ★" if row.emphasis else "") + "\n"
+                                      + _actions_md(row, the_map.agency) for row in gaps[2:]))
+            options = {row.id: row.competency.label for row in gaps[2:]}
+            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            picked = left.selectbox("I have done one of these after all", list(options), format_func=options.__getitem__,
+                                    key="claim_other", index=None, placeholder="Pick a competency")
+            right.button("Make it a strength", key="claim_other_button", disabled=picked is None, width="stretch",
+                         on_click=_claim_other, args=(gaps[2:],))
+
+
+def _actions_md(row: Row, agency: str) -> str:
+    return "\n".join(f"- {KIND_ICONS[kind]} {shell.md(text)}" for kind, text in gap_actions(row.competency, agency))
+
+
+def _claim_button(row: Row) -> None:
+    label = "Undo the rejection" if row.decision == "rejected" else "I have done this"
+    st.button(label, key=f"claim.{row.id}", on_click=_decide, args=(row.id, None if row.decision == "rejected" else "accepted"))
+
+
+def _claim_other(rows: list[Row]) -> None:
+    picked = st.session_state.get("claim_other")
+    row = next((r for r in rows if r.id == picked), None)
+    if row is not None:
+        _decide(row.id, None if row.decision == "rejected" else "accepted")
+    st.session_state["claim_other"] = None
 
 
 # --------------------------------------------------------------------------- chart
