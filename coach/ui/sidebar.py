@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from coach.content import request_pack
+from coach.portfolio import portfolio_progress
 from coach.progress import homework_progress, request_progress, start_progress
 from coach.research.prompts import homework_pack
 from coach.ui import shell
@@ -34,6 +35,7 @@ def render() -> None:
             start_progress(ws, conversation),
             request_progress(ws, conversation, request_pack(), date.today()),
             homework_progress(conversation, homework_pack()),
+            portfolio_progress(ws),
         )
         for step in steps:
             st.progress(step.done / step.total, text=f"{step.step}: {step.done}/{step.total}"
