@@ -108,6 +108,8 @@ def magnitude(value: float, keep_below: int) -> str:
         return "over ten"
     if size < 100:
         return "several dozen"
+    if size < 200:
+        return "over a hundred"
     if size < 1000:
         return "several hundred"
     if size < 10_000:

@@ -27,6 +27,7 @@ def test_figures_become_relative_changes(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text, expected", [
     ("We reached 1,800 parents.", "We reached over 1,000 parents."),
     ("We reached 450 parents.", "We reached several hundred parents."),
+    ("We surveyed 150 students.", "We surveyed over a hundred students."),
     ("We pitched 45 reporters.", "We pitched several dozen reporters."),
     ("The posts reached 2.3 million people.", "The posts reached millions of people."),
     ("We raised $12,500.", "We raised a five-figure sum."),
@@ -85,7 +86,7 @@ def test_metrics_become_relative_or_ranges_and_the_link_is_dropped() -> None:
                             "Donations: a five-figure sum", "Visitors: over 4,000")
     assert view.title == "Flu campaign for a regional healthcare system" and view.link == ""
     assert view.measured == ("Compared a regional healthcare system's booking records with last year, and surveyed "
-                             "several hundred students before and after.")
+                             "over a hundred students before and after.")
     assert view.learned == "Nurses beat graphics."
     assert original_view(sample).metrics[0] == "Bookings: 640 → 910 (+42%), 6 weeks"
     assert shared_view(sample) == original_view(sample)
