@@ -132,7 +132,7 @@ def _plan(conversation: Conversation, pack: QuestionsPack) -> None:
         shell.text(f"Question {number}", locate, "text", f"{qid}.text", area=True, height=80)
         minutes_col, group_col, up, down, remove = st.columns([1.3, 1.8, 1, 1, 1.2], vertical_alignment="bottom")
         minutes_key = shell.key(f"{qid}.minutes")
-        minutes_col.number_input("Minutes", min_value=0.5, max_value=20.0, step=0.5, value=float(chosen.minutes),
+        minutes_col.number_input("Minutes", min_value=0.5, max_value=20.0, step=0.5, value=float(chosen.minutes), format="%.1f",
                                  key=minutes_key, on_change=_set_minutes, args=(locate, minutes_key, qid))
         with group_col:
             shell.choice("Group", locate, "group", f"{qid}.group", labels)
@@ -261,8 +261,8 @@ def _pace(ws: Workspace) -> int:
         if value is not None:
             _edit("Changed your speaking pace", lambda w: setattr(w.profile, "speaking_wpm", int(value)), "pace")
 
-    left, right = st.columns([1, 3], vertical_alignment="bottom")
-    left.number_input("Your speaking pace (words a minute)", min_value=80, max_value=220, step=5,
+    left, right = st.columns([1.4, 3], vertical_alignment="bottom")
+    left.number_input("Speaking pace (words a minute)", min_value=80, max_value=220, step=5,
                       value=ws.profile.speaking_wpm, key=pace_key, on_change=changed)
     right.caption("140 is a calm pace. To find yours, read a paragraph aloud for one minute and count the words.")
     _error("pace")
@@ -311,16 +311,11 @@ def _theirs(ws: Workspace, conversation: Conversation, pack: QuestionsPack) -> N
                 _edit("Noted an answer", change, f"answer.{qid}")
 
             text = st.text_area("My answer notes", value=answers.get(question.id, ""), key=answer_key, height=100,
-                                on_change=save, max_chars=5000)
+                                on_change=save)
             _error(f"answer.{question.id}")
             check = answer_length_check(text, wpm, pack)
-            if check.verdict in _VERDICT_BADGE:
-                label, color, icon = _VERDICT_BADGE[check.verdict]
-                badge, said = st.columns([1, 5], vertical_alignment="center")
-                badge.badge(label, color=color, icon=icon)  # type: ignore[arg-type]
-                said.caption(check.message)
-            else:
-                st.caption(check.message)
+            badge = _VERDICT_BADGE.get(check.verdict)
+            st.caption(f":{badge[1]}-badge[{badge[2]} {badge[0]}] {check.message}" if badge else check.message)
 
 
 def render() -> None:
