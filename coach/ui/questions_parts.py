@@ -103,12 +103,11 @@ def _selected(planned: list[PlannedQuestion]) -> PlannedQuestion | None:
 def _plan(conversation: Conversation, pack: QuestionsPack) -> None:
     """The plan as one ordered list; the picked question opens in one editor below it (one set of widgets, however long the plan)."""
     planned = conversation.questions.planned
-    if not planned:
+    chosen = _selected(planned)
+    if chosen is None:
         return
     at = shell.conversation_locator(conversation.id)
     labels = {group: info.label for group, info in pack.groups.items()}
-    chosen = _selected(planned)
-    assert chosen is not None
     ids = [q.id for q in planned]
     by_id = {q.id: (number, q) for number, q in enumerate(planned, start=1)}
 

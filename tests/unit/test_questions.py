@@ -142,7 +142,8 @@ def _pack_yaml() -> dict:
     [
         (lambda d: d["ask"].append(dict(d["ask"][0])), "unique"),
         (lambda d: d["groups"].pop("advice"), "groups must name"),
-        (lambda d: d.__setitem__("ask", [q for q in d["ask"] if q["group"] != "resources"][:] + [d["ask"][0] | {"id": "r1", "group": "resources"}]), "at least two"),
+        (lambda d: d.__setitem__("ask", [q for q in d["ask"] if q["group"] != "resources"] + [{**d["ask"][0], "id": "r1", "group": "resources"}]),
+         "at least two"),
         (lambda d: d["call"].__setitem__("intro_minutes", 10) or d["call"].__setitem__("wrap_up_minutes", 10), "no time"),
         (lambda d: d["answer"].__setitem__("min_seconds", 120), "below max_seconds"),
         (lambda d: d["ask"][0]["tailored"].__setitem__("needs", "gossip"), "needs"),
