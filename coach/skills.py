@@ -580,7 +580,7 @@ def _coverage_spec(rows: tuple[tuple[str, Status, str, bool], ...]) -> dict[str,
         .encode(
             y=alt.Y("Competency:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=12)),
             x=alt.X("Coverage:Q", scale=alt.Scale(domain=[0, 3]), title=None,
-                    axis=alt.Axis(values=[1, 2, 3], labelExpr="['gap', 'suggested', 'claimed', 'evidenced'][datum.value]")),
+                    axis=alt.Axis(values=[0, 1, 2, 3], labelExpr="['gap', 'suggested', 'claimed', 'evidenced'][datum.value]")),
             color=alt.Color("Status:N", scale=alt.Scale(domain=[STATUSES[s] for s in COLOURS], range=list(COLOURS.values())),
                             legend=alt.Legend(orient="bottom", title=None)),
             tooltip=["Competency:N", "Status:N", "Agency stresses:N", "Why:N"],
