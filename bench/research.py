@@ -286,7 +286,7 @@ class H(http.server.SimpleHTTPRequestHandler):
             self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers()
             self.wfile.write(body); return
         with lock:
-            log.append(self.path)
+            log.append([time.time(), self.path])
         time.sleep(delay)
         if self.path.endswith((".xml", ".txt")):  # sitemap and feed name this server
             f = root / self.path.lstrip("/")
@@ -316,10 +316,14 @@ class Server:
         assert self.proc.stdout is not None
         self.base = self.proc.stdout.readline().strip()
 
-    def log(self, reset: bool = False) -> list[str]:
+    def timeline(self, reset: bool = False) -> list[tuple[float, str]]:
+        """(wall-clock start, path) of every request since the last reset."""
         import httpx  # noqa: PLC0415
 
-        return httpx.get(self.base + "/__bench__/" + ("reset" if reset else "log"), timeout=5).json()
+        return [(t, p) for t, p in httpx.get(self.base + "/__bench__/" + ("reset" if reset else "log"), timeout=5).json()]
+
+    def log(self, reset: bool = False) -> list[str]:
+        return [p for _, p in self.timeline(reset)]
 
     def close(self) -> None:
         self.proc.terminate()
@@ -331,6 +335,34 @@ class Server:
 
 def _ideal(requests: int) -> float:
     return math.ceil(requests / CONCURRENCY) * DELAY
+
+
+def network_rounds(timeline: list[tuple[float, str]], start: float, end: float) -> tuple[int, float]:
+    """Sequential network rounds of one research, and the time no request was in flight.
+
+    A round opens with the earliest request not yet in a round and holds every request that
+    started while that first one was still being served (within DELAY of it): requests that
+    start later had to wait for something (an earlier response, or extraction). Idle time is
+    the wall time not covered by any [start, start + DELAY] interval: time spent on CPU or
+    waiting for a stage, with the network unused.
+    """
+    starts = sorted(t for t, _ in timeline)
+    rounds, opened = 0, -1.0
+    for t in starts:
+        if rounds == 0 or t >= opened + DELAY * 0.9:
+            rounds, opened = rounds + 1, t
+    covered, cur_a, cur_b = 0.0, None, None
+    for t in starts:
+        a, b = t, t + DELAY
+        if cur_b is None or a > cur_b:
+            if cur_b is not None:
+                covered += cur_b - cur_a
+            cur_a, cur_b = a, b
+        else:
+            cur_b = max(cur_b, b)
+    if cur_b is not None:
+        covered += cur_b - cur_a
+    return rounds, max(0.0, (end - start) - covered)
 
 
 def _rss_mb() -> float:
@@ -362,7 +394,7 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, math.ceil(p / 100 * len(s)) - 1))]
 
 
-def measure(code_root: Path, repeats: int) -> dict:
+def measure(code_root: Path, repeats: int, quick: bool = False) -> dict:
     from coach.research.engine import research_sync  # noqa: PLC0415
     from coach.research.facts import extract_facts  # noqa: PLC0415
     from coach.research.fetch import FetchSettings  # noqa: PLC0415
@@ -378,18 +410,23 @@ def measure(code_root: Path, repeats: int) -> dict:
         try:
             base = srv.base + "/"
             research_sync(base, settings)  # warm-up: imports, trafilatura's first use
-            walls, cpus, requests, facts, read = [], [], [], [], []
+            walls, cpus, requests, facts, read, rounds, idles = [], [], [], [], [], [], []
             for _ in range(repeats):
                 srv.log(reset=True)
-                t0, c0 = time.perf_counter(), time.process_time()
+                t0, c0, e0 = time.perf_counter(), time.process_time(), time.time()
                 result = research_sync(base, settings)
                 walls.append(time.perf_counter() - t0)
                 cpus.append(time.process_time() - c0)
-                log = srv.log()
+                timeline = srv.timeline()
+                log = [p for _, p in timeline]
+                n_rounds, idle = network_rounds(timeline, e0, e0 + walls[-1])
+                rounds.append(n_rounds)
+                idles.append(idle)
                 requests.append(len(log))
                 facts.append(len(result.facts))
                 read.append(sum(1 for p in result.pages if p.status == "ok"))
-            out.update(walls=walls, cpus=cpus, requests=requests, facts=facts, read=read, log=log)
+            out.update(walls=walls, cpus=cpus, requests=requests, facts=facts, read=read, log=log, rounds=rounds,
+                       idles=idles, timeline=[(t - e0, p) for t, p in timeline])
             # Peak memory of one research: Python allocations (tracemalloc) and the RSS growth.
             rss0 = _rss_mb()
             tracemalloc.start()
@@ -398,31 +435,32 @@ def measure(code_root: Path, repeats: int) -> dict:
             tracemalloc.stop()
             out["rss_growth_mb"] = _rss_mb() - rss0
             out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            # The same requests, one after another, with plain httpx.
-            import httpx  # noqa: PLC0415
+            if not quick:  # --no-cli: only the research runs
+                # The same requests, one after another, with plain httpx.
+                import httpx  # noqa: PLC0415
 
-            seq = []
-            for _ in range(3):
-                t0 = time.perf_counter()
-                with httpx.Client() as client:
-                    for path in log:
-                        client.get(srv.base + path)
-                seq.append(time.perf_counter() - t0)
-            out["sequential"] = seq
-            # The CLI as a subprocess: wall time and peak RSS (wait4 gives this child's rusage).
-            env = dict(os.environ, PYTHONPATH=str(code_root))
-            cli_walls, cli_rss = [], []
-            for _ in range(3):
-                t0 = time.perf_counter()
-                proc = subprocess.Popen([sys.executable, "-m", "coach", "research", base, "--json", "--allow-private"],
-                                        cwd=code_root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                _, status, usage = os.wait4(proc.pid, 0)
-                proc.returncode = os.waitstatus_to_exitcode(status)
-                cli_walls.append(time.perf_counter() - t0)
-                cli_rss.append(usage.ru_maxrss / 1024)
-                if proc.returncode != 0:
-                    raise SystemExit(f"CLI failed: {proc.stderr.read().decode() if proc.stderr else ''}")
-            out["cli_walls"], out["cli_rss"] = cli_walls, cli_rss
+                seq = []
+                for _ in range(3):
+                    t0 = time.perf_counter()
+                    with httpx.Client() as client:
+                        for path in log:
+                            client.get(srv.base + path)
+                    seq.append(time.perf_counter() - t0)
+                out["sequential"] = seq
+                # The CLI as a subprocess: wall time and peak RSS (wait4 gives this child's rusage).
+                env = dict(os.environ, PYTHONPATH=str(code_root))
+                cli_walls, cli_rss = [], []
+                for _ in range(3):
+                    t0 = time.perf_counter()
+                    proc = subprocess.Popen([sys.executable, "-m", "coach", "research", base, "--json", "--allow-private"],
+                                            cwd=code_root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                    _, status, usage = os.wait4(proc.pid, 0)
+                    proc.returncode = os.waitstatus_to_exitcode(status)
+                    cli_walls.append(time.perf_counter() - t0)
+                    cli_rss.append(usage.ru_maxrss / 1024)
+                    if proc.returncode != 0:
+                        raise SystemExit(f"CLI failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+                out["cli_walls"], out["cli_rss"] = cli_walls, cli_rss
         finally:
             srv.close()
         # CPU per page of extraction (parse + extract_facts), every page of the site, 3 passes.
@@ -466,7 +504,7 @@ def report(m: dict, corpus: list, command: str, label: str) -> str:
     wall = statistics.median(m["walls"])
     reqs = int(statistics.median(m["requests"]))
     ideal = _ideal(reqs)
-    seq = statistics.median(m["sequential"])
+    quick = "sequential" not in m
     cpu_pp = statistics.median(m["per_page"])
     mach = machine()
     ok = lambda good: "yes" if good else "**no**"  # noqa: E731
@@ -487,17 +525,29 @@ def report(m: dict, corpus: list, command: str, label: str) -> str:
         f"| requests made (server count: robots.txt, sitemap, feed, pages) | {reqs} ({min(m['requests'])}–{max(m['requests'])}); "
         f"{int(statistics.median(m['read']))} pages read, {int(statistics.median(m['facts']))} facts | | |",
         f"| network-bound ideal: ceil({reqs} / {CONCURRENCY}) × {DELAY:g} s | {ideal:.2f} s | | |",
+        f"| sequential network rounds (request starts grouped by {DELAY * 1000:.0f} ms; server log) | "
+        f"{int(statistics.median(m['rounds']))} ({min(m['rounds'])}–{max(m['rounds'])}) | {math.ceil(reqs / CONCURRENCY)} | |",
+        f"| time with no request in flight (CPU or waiting on a stage) | {spread(m['idles'])} | | |",
         f"| wall / ideal | {wall / ideal:.2f} | ≤ 1.5 | {ok(wall <= 1.5 * ideal)} |",
-        f"| sequential httpx fetch of the same {reqs} URLs | {spread(m['sequential'])} | | |",
-        f"| wall / sequential | {wall / seq:.2f} | | |",
+    ]
+    if not quick:
+        seq = statistics.median(m["sequential"])
+        lines += [
+            f"| sequential httpx fetch of the same {reqs} URLs | {spread(m['sequential'])} | | |",
+            f"| wall / sequential | {wall / seq:.2f} | | |",
+        ]
+    lines += [
         f"| CPU per page of extraction (parse + `extract_facts`), {len(m['per_page'])} samples | median "
         f"{cpu_pp * 1000:.1f} ms, p95 {pct(m['per_page'], 95) * 1000:.1f} ms | median ≤ 30 ms | {ok(cpu_pp <= 0.030)} |",
         f"| peak Python memory of one research (tracemalloc) | {m['py_peak_mb']:.1f} MB | | |",
         f"| peak RSS of the bench process (all runs, `RUSAGE_SELF`) | {m['rss_mb']:.0f} MB | | |",
-        f"| CLI `python -m coach research URL --json --allow-private`: wall | {spread(m['cli_walls'])} | | |",
-        f"| CLI peak RSS (wait4 `ru_maxrss`) | {spread(m['cli_rss'], 'MB', digits=0)} | ≤ 250 MB | "
-        f"{ok(statistics.median(m['cli_rss']) <= 250)} |",
     ]
+    if not quick:
+        lines += [
+            f"| CLI `python -m coach research URL --json --allow-private`: wall | {spread(m['cli_walls'])} | | |",
+            f"| CLI peak RSS (wait4 `ru_maxrss`) | {spread(m['cli_rss'], 'MB', digits=0)} | ≤ 250 MB | "
+            f"{ok(statistics.median(m['cli_rss']) <= 250)} |",
+        ]
     if corpus:
         lines += ["", "Corpus sites (`../shared/corpus/sites`, served on loopback without delay, default settings, "
                   f"{len(corpus[0][1])} runs each, median (min–max)):", "",
@@ -531,13 +581,15 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="write the table into docs/PERFORMANCE.md '## Research'")
     ap.add_argument("--code-root", type=Path, default=ROOT, help="checkout whose `coach` package is measured")
     ap.add_argument("--json", type=Path, help="also save the raw numbers here")
+    ap.add_argument("--timeline", action="store_true", help="also print the last run's request starts (ms, path)")
+    ap.add_argument("--no-cli", action="store_true", help="skip the sequential baseline and the CLI runs (quicker)")
     args = ap.parse_args()
     code_root = args.code_root.resolve()
     sys.path.insert(0, str(code_root))
     import warnings  # noqa: PLC0415
 
     warnings.simplefilter("ignore")
-    m = measure(code_root, args.repeats)
+    m = measure(code_root, args.repeats, quick=args.no_cli)
     corpus = corpus_times(3) if args.corpus else []
     shown, skip = [], False
     for a in sys.argv[1:]:
@@ -553,6 +605,10 @@ def main() -> int:
     label = "" if code_root == ROOT else f" (measuring the `coach` package in {code_root})"
     table = report(m, corpus, command, label)
     print(table)
+    if args.timeline:
+        print("\nrequest starts of the last run (ms after research_sync was called):")
+        for t, p in m["timeline"]:
+            print(f"  {t * 1000:7.0f}  {p}")
     if args.json:
         args.json.write_text(json.dumps({"measure": m, "corpus": corpus, "machine": machine()}, indent=1))
     if args.write:

@@ -86,6 +86,9 @@ class _Run:
         self.done = 0
         self.total = 0
         self.attempted: set[str] = set()
+        # Fetches started (the home page included): the page budget counts these. Final URLs of
+        # redirects also go into `attempted` but, arriving in any order, never into this count.
+        self.planned = 0
         self.infos: dict[str, PageInfo] = {}
         self.problems: list[Problem] = []
         self.page_facts: list[PageFacts] = []
@@ -144,7 +147,8 @@ class _Run:
             self._tick(url)
             return None
         final = P.canonical_url(page.url)
-        self.attempted.add(final)
+        # Not into `attempted`: responses arrive in any order, and what is planned next must not
+        # depend on that (see `_crawl`). A page reached twice is merged once (`_unique`).
         self.order.setdefault(final, self.plan_index(url))
         loop = asyncio.get_running_loop()
         pf = await loop.run_in_executor(self.pool, self._extract, url, page.text, final, cand.kind)
@@ -152,23 +156,29 @@ class _Run:
         self._tick(final)
         return pf
 
-    async def fetch_many(self, cands: list[P.Candidate]) -> list[PageFacts]:
-        todo = []
+    def start(self, cands: list[P.Candidate]) -> list[tuple[P.Candidate, asyncio.Task[PageFacts | None]]]:
+        """Plan and start fetching `cands` (in this order) within the budget: (candidate, task) per page."""
+        tasks = []
         for c in cands:
             u = P.canonical_url(c.url)
-            if u in self.attempted or len(self.attempted) >= self.budget:
+            if u in self.attempted or self.planned >= self.budget:
                 continue
             self.attempted.add(u)
+            self.planned += 1
             self.plan_index(u)
-            todo.append(c)
-        self.total += len(todo)
-        out: list[PageFacts] = []
-        for fut in asyncio.as_completed([self.fetch_page(c) for c in todo]):
-            pf = await fut
-            if pf is not None:
-                out.append(pf)
-                self.page_facts.append(pf)
-        return out
+            self.total += 1
+            tasks.append((c, asyncio.ensure_future(self._fetch_kept(c))))
+        return tasks
+
+    async def _fetch_kept(self, cand: P.Candidate) -> PageFacts | None:
+        pf = await self.fetch_page(cand)
+        if pf is not None:
+            self.page_facts.append(pf)
+        return pf
+
+    async def fetch_many(self, cands: list[P.Candidate]) -> list[PageFacts]:
+        tasks = self.start(cands)
+        return [pf for pf in await asyncio.gather(*(t for _, t in tasks)) if pf is not None]
 
     async def xml(self, url: str, purpose: str) -> str:
         try:
@@ -233,6 +243,20 @@ def _candidates(pf: PageFacts, run: _Run, from_home: bool) -> list[P.Candidate]:
     return out
 
 
+def _unique(page_facts: list[PageFacts], home: PageFacts, order: dict[str, int]) -> list[PageFacts]:
+    """The pages in plan order (the home page first), each final URL once."""
+    big = len(order) + 1
+    ranked = sorted(page_facts, key=lambda pf: -1 if pf is home else order.get(P.canonical_url(pf.url), big))
+    seen: set[str] = set()
+    out = []
+    for pf in ranked:
+        u = P.canonical_url(pf.url)
+        if u not in seen:
+            seen.add(u)
+            out.append(pf)
+    return out
+
+
 async def _research(url: str, settings: FetchSettings, transport: httpx.AsyncBaseTransport | None,
                     progress: Progress | None) -> ResearchResult:
     fetched_at = P.now_iso()
@@ -253,14 +277,19 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
     run.total = 1
     sitemap_task = asyncio.ensure_future(run.sitemap_urls(start))
     run.attempted.add(P.canonical_url(start))
+    run.planned = 1
     home = await run.fetch_page(P.Candidate(start, "home"))
+    if home is not None:
+        run.attempted.add(P.canonical_url(home.url))
     if home is not None and home.refresh and P.same_site(home.refresh, home.url) \
             and P.canonical_url(home.refresh) != P.canonical_url(home.url) and len(home.links) <= 3:
         # A redirect page (<meta http-equiv=refresh>): the real home page is its target.
         run.total += 1
         run.attempted.add(P.canonical_url(home.refresh))
+        run.planned += 1
         target = await run.fetch_page(P.Candidate(P.canonical_url(home.refresh), "home"))
         if target is not None:
+            run.attempted.add(P.canonical_url(target.url))
             target.kind = "home"
             run.infos[P.canonical_url(target.url)] = run.infos[P.canonical_url(target.url)].model_copy(update={"kind": "home"})
             run.budget += 1  # the redirect stub does not count against the budget
@@ -281,16 +310,17 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
         sm_urls = await sitemap_task
     except Exception:  # noqa: BLE001
         sm_urls = []
-    early_task = None
-    if home.feeds and not feed_task.done():
+    # Stage 1 reads the home page's own sections; `reserve` pages are left for stage 2.
+    reserve = min(8, run.budget // 3)
+    stage1 = max(1, run.budget - reserve)
+    tasks: list[tuple[P.Candidate, asyncio.Task[PageFacts | None]]] = []
+    if home.feeds and stage1 > 2 * EARLY_PAGES:
         # While the feeds load, read the first pages the plan would start with anyway (the best
         # page of the first kinds, from the home page's links and the sitemap): feeds only add news.
+        # Always when there are feeds, whatever the timing, so the pages read do not depend on it.
         early = _candidates(home, run, True) + _sitemap_candidates(sm_urls, home_url)
-        reserve = min(8, run.budget // 3)
-        stage1 = max(1, run.budget - reserve)
-        if stage1 > 2 * EARLY_PAGES:
-            first = P.choose_pages(home_url, early, stage1)[1: 1 + EARLY_PAGES]
-            early_task = asyncio.ensure_future(run.fetch_many(first))
+        first = P.choose_pages(home_url, early, stage1)[1: 1 + EARLY_PAGES]
+        tasks += run.start(first)
     try:
         run.feed_items = await feed_task
     except Exception:  # noqa: BLE001
@@ -310,28 +340,32 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
             u = P.canonical_url(it.link)
             cands.append(P.Candidate(u, "news", it.title, "body", it.date or P.date_from_url(u), False))
 
-    # Stage 1: the home page's own sections (leave room for posts found on listing pages).
-    reserve = min(8, run.budget // 3)
-    plan = P.choose_pages(home_url, cands, max(1, run.budget - reserve))
-    if early_task is not None:
-        # The early pages are (nearly always) the plan's first ones: fetch the rest alongside.
-        await asyncio.gather(early_task, run.fetch_many(plan[1:]))
-    else:
-        await run.fetch_many(plan[1:])
-    # Stage 2: links found on those pages (posts on a news listing, people on a team page).
-    if len(run.attempted) < run.budget:
+    # Stage 1. Listing pages (a section's top page: /news/, /work/, /team/) start first: stage 2
+    # is chosen from their links, so it can start while the rest of stage 1 is still loading.
+    plan = P.choose_pages(home_url, cands, stage1)[1:]
+    for c in plan:
+        run.plan_index(c.url)  # facts merge in plan order, whatever order the fetches start in
+    tasks += run.start([c for c in plan if P.is_listing_url(c.url)] + [c for c in plan if not P.is_listing_url(c.url)])
+    # Stage 2: links found on stage 1's listing pages (posts on a news listing, people on a team
+    # page), chosen once every listing page is read: the same pages every run, in any arrival order.
+    listings = [(c, t) for c, t in tasks if P.is_listing_url(c.url)]
+    if run.planned < run.budget:
+        found = await asyncio.gather(*(t for _, t in listings))
         more = list(cands)
-        for pf in list(run.page_facts):
-            if pf.kind != "home":
-                for c in _candidates(pf, run, False):
-                    c.from_home = False
-                    more.append(c)
-        plan2 = P.choose_pages(home_url, more, run.budget + len(run.attempted))
-        rest = [c for c in plan2[1:] if P.canonical_url(c.url) not in run.attempted]
-        await run.fetch_many(rest[: max(0, run.budget - len(run.attempted))])
+        exclude = set(run.attempted)
+        for (c, _), pf in sorted(zip(listings, found), key=lambda x: run.plan_index(x[0][0].url)):
+            if pf is not None and pf.kind != "home":
+                exclude.add(P.canonical_url(pf.url))
+                for c2 in _candidates(pf, run, False):
+                    c2.from_home = False
+                    more.append(c2)
+        plan2 = P.choose_pages(home_url, more, run.budget + run.planned)
+        rest = [c for c in plan2[1:] if P.canonical_url(c.url) not in exclude]
+        tasks += run.start(rest)
+    await asyncio.gather(*(t for _, t in tasks))
+    run.page_facts = _unique(run.page_facts, home, run.order)
 
     big = len(run.order) + 1
-    run.page_facts.sort(key=lambda pf: -1 if pf is home else run.order.get(P.canonical_url(pf.url), big))
     name, facts = merge_facts(run.page_facts, home_url, run.feed_items, run.url_dates, now=fetched_at)
     pages = sorted(run.infos.values(), key=lambda i: run.order.get(P.canonical_url(i.url), big))
     return with_prompts(ResearchResult(
