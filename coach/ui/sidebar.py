@@ -10,6 +10,7 @@ from coach.content import request_pack
 from coach.portfolio import portfolio_progress
 from coach.progress import homework_progress, request_progress, start_progress
 from coach.research.prompts import homework_pack
+from coach.skills import skills_pack, skills_progress
 from coach.ui import shell
 
 
@@ -36,6 +37,7 @@ def render() -> None:
             request_progress(ws, conversation, request_pack(), date.today()),
             homework_progress(conversation, homework_pack()),
             portfolio_progress(ws),
+            skills_progress(ws, conversation, skills_pack()),
         )
         for step in steps:
             st.progress(step.done / step.total, text=f"{step.step}: {step.done}/{step.total}"

@@ -170,12 +170,10 @@ def test_the_sidebar_progress_and_reload_keep_the_decisions() -> None:
     assert "**Storytelling and content** · ◻️ Claimed: add an example" in texts(again)
 
 
-def test_reruns_are_fast(northlight: ResearchResult) -> None:
-    """Not a timed assertion (machines vary): the page reruns without errors and shows the same result."""
+def test_reruns_show_the_same_page(northlight: ResearchResult) -> None:
+    """Cached matching must not drift: rerunning without a change shows exactly the same page."""
     at, _ = _sam(northlight)
     before = texts(at)
-    started = time.perf_counter()
-    for _ in range(5):
+    for _ in range(3):
         at.run()
     assert not at.exception and texts(at) == before
-    print(f"skills page rerun: {(time.perf_counter() - started) / 5 * 1000:.0f} ms")
