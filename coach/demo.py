@@ -29,6 +29,7 @@ def persona_label(workspace: Workspace) -> str:
 def demo_workspace(persona: str, today: date, root: Path = PERSONA_DIR) -> Workspace:
     """The persona's workspace with proposed slots moved to considerate dates after `today`."""
     workspace = from_yaml(persona_files(root)[persona].read_bytes())
+    workspace.demo = persona
     slots = suggest_slots(today, request_pack())
     for conversation in workspace.conversations:
         conversation.request.slots = slots

@@ -210,6 +210,8 @@ class Conversation(Record):
     after: AfterCall = Field(default_factory=AfterCall)
     followups: list[FollowUp] = Field(default_factory=list, max_length=30)
     outcome: Outcome = ""
+    # The brief's "treat it as if a job were on the line" checklist: item id -> ticked.
+    checklist: dict[Annotated[str, StringConstraints(max_length=80)], bool] = Field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -281,6 +283,8 @@ class Workspace(Record):
     conversations: list[Conversation] = Field(default_factory=list, max_length=200)
     samples: list[WorkSample] = Field(default_factory=list, max_length=100)  # shared by all conversations
     skills: SkillsBridge = Field(default_factory=SkillsBridge)
+    # The persona a demo workspace was made from; empty for a real one. "Reset demo" only acts on demo workspaces.
+    demo: Annotated[str, StringConstraints(max_length=40)] = ""
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Workspace:
