@@ -66,6 +66,8 @@ def _call_time(conversation: Conversation, profile: Profile) -> None:
         st.info("Add the call's date and time: the 24-hour countdown and the follow-up plan count from it.",
                 icon=":material/event:")
         shell.moment("Call", at, "call_at", f"{conversation.id}.after.call_at")
+        # Once a date is in, the fields move into the expander below: keep it open for the time.
+        st.session_state[f"{conversation.id}.call.open"] = True
         return
     st.markdown(f"Your call with **{person}**{agency}: {conversation.call_at:%a} {conversation.call_at.day} "
                 f"{conversation.call_at:%b %Y, %H:%M} ({shell.md(profile.timezone)}).")
