@@ -122,10 +122,15 @@ def _referrals(conversation: Conversation) -> None:
 # --------------------------------------------------------------------------- the thank-you
 
 
-def _checks(checks: list, icon_ok: str = ":material/check_circle:") -> None:  # type: ignore[type-arg]
+def _checks(checks: list) -> None:  # type: ignore[type-arg]
+    """What to fix first, one box each; what already passes, together in one box."""
     for check in checks:
-        (st.success if check.ok else st.warning)(
-            f"**{shell.md(check.label)}.** {shell.md(check.reason)}", icon=icon_ok if check.ok else ":material/warning:")
+        if not check.ok:
+            st.warning(f"**{shell.md(check.label)}.** {shell.md(check.reason)}", icon=":material/warning:")
+    passing = [c for c in checks if c.ok]
+    if passing:
+        st.success("\n".join(f"- **{shell.md(c.label)}.** {shell.md(c.reason)}" for c in passing),
+                   icon=":material/check_circle:")
 
 
 def _thank_you(ws: Workspace, conversation: Conversation, pack: FollowUpPack) -> None:
