@@ -67,7 +67,7 @@ class PdfWriter:
     def write(self, text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
         size *= self.scale
         self.pdf.set_font(self.family, style, size)
-        self.pdf.multi_cell(0, size * 0.5, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(0, size * 0.5, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.pdf.ln(gap * self.scale)
 
     def labelled(self, label: str, text: str) -> None:

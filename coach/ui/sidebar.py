@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from coach.content import request_pack
-from coach.portfolio import portfolio_progress
-from coach.progress import homework_progress, request_progress, start_progress
-from coach.research.prompts import homework_pack
-from coach.skills import skills_pack, skills_progress
+from coach.followup import local_now
+from coach.readiness import steps
 from coach.ui import shell
 
 
@@ -32,13 +27,6 @@ def render() -> None:
                 shell.refresh_widgets()
                 st.rerun()
         st.caption("Progress")
-        steps = (
-            start_progress(ws, conversation),
-            request_progress(ws, conversation, request_pack(), date.today()),
-            homework_progress(conversation, homework_pack()),
-            portfolio_progress(ws),
-            skills_progress(ws, conversation, skills_pack()),
-        )
-        for step in steps:
+        for step in steps(ws, conversation, local_now(ws.profile)):
             st.progress(step.done / step.total, text=f"{step.step}: {step.done}/{step.total}"
                         + ("" if step.complete else f" · {step.next_hint}"))
