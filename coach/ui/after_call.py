@@ -168,7 +168,7 @@ def _thank_you(ws: Workspace, conversation: Conversation, pack: FollowUpPack) ->
     if conversation.person.email:
         left.link_button("Open in my email app", followup_mailto(conversation, draft), icon=":material/mail:",
                          width="stretch")
-    right.download_button("Download as email (.eml)", data=partial(email_file, profile, conversation, draft),
+    right.download_button("Download .eml", data=partial(email_file, profile, conversation, draft),
                           file_name=f"thank-you-{_slug(conversation)}.eml", mime="message/rfc822",
                           key=f"{cid}.thank_you.eml", on_click="ignore", icon=":material/download:", width="stretch")
     if not conversation.person.email:

@@ -90,7 +90,7 @@ def test_exports_and_marking_the_note_sent() -> None:
     cid = store().load(token).conversations[0].id
     assert at.get("link_button")[0].proto.url.startswith("mailto:jordan.alvarez@northlight.example?subject=Thank%20you")
     downloads = {d.proto.label for d in at.get("download_button")}
-    assert "Download as email (.eml)" in downloads
+    assert "Download .eml" in downloads
     assert note_box(at).value in [c.value for c in at.code]
     at.button(key=f"{cid}.thank_you.sent").click().run()
     saved = store().load(token).conversations[0]
