@@ -14,6 +14,7 @@ navigation = st.navigation(
         st.Page("coach/ui/portfolio.py", title="Portfolio", icon=":material/work:"),
         st.Page("coach/ui/skills.py", title="Skills", icon=":material/swap_horiz:"),
         st.Page("coach/ui/after_call.py", title="After the call", icon=":material/mark_email_read:"),
+        st.Page("coach/ui/brief.py", title="Brief", icon=":material/description:"),
     ]
 )
 sidebar.render()
