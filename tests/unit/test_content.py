@@ -13,7 +13,9 @@ from coach.followup import followup_pack
 from coach.model import SITUATIONS
 from coach.questions import questions_pack
 from coach.portfolio import portfolio_pack
+from coach.brief import brief_pack
 from coach.research.prompts import homework_pack
+from coach.skills import skills_pack
 
 SAMPLE = {
     "person_first_name": "Jo", "person_name": "Jo Lee", "agency_name": "Acme", "my_name": "Ana",
@@ -24,12 +26,10 @@ SAMPLE = {
 
 def test_every_yaml_file_in_content_is_covered_by_a_loader() -> None:
     """A pack nobody loads would never be validated: each file must match a known loader."""
-    homework_pack()
-    questions_pack()
-    portfolio_pack()
-    followup_pack()
+    for loader in (request_pack, homework_pack, questions_pack, portfolio_pack, followup_pack, brief_pack, skills_pack):
+        loader()
     loaded = {CONTENT_DIR / "request.yaml", CONTENT_DIR / "homework.yaml", CONTENT_DIR / "questions.yaml",
-              CONTENT_DIR / "followup.yaml",
+              CONTENT_DIR / "followup.yaml", CONTENT_DIR / "brief.yaml",
               CONTENT_DIR / "portfolio.yaml", *persona_files().values(),
               CONTENT_DIR / "skills" / "competencies.yaml", CONTENT_DIR / "skills" / "roles.yaml",
               CONTENT_DIR / "skills" / "pitch.yaml"}
