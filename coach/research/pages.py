@@ -102,6 +102,7 @@ ASSET_EXTENSIONS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def canonical_url(url: str) -> str:
     """A URL without fragment, with lowercase scheme/host and a non-empty path."""
     try:
@@ -163,20 +164,52 @@ class Link:
     parent_label: str = ""  # the label of the nav menu this link sits under, if any
 
 
-def _region(el: etree._Element) -> str:
-    region = "body"
-    for anc in el.iterancestors():
+_NAV_CLASS_RE = re.compile(r"\b(nav|navbar|menu|main-menu)\b")
+
+
+def _region(el: etree._Element, memo: dict | None = None) -> str:
+    """nav, header, footer or body: where a link sits, from its ancestors."""
+    anc = el.getparent()
+    if anc is None:
+        return "body"
+    nav_tag, footer, nearest = _chain(anc, {} if memo is None else memo)
+    if nav_tag:
+        return "nav"
+    if footer:
+        return "footer"
+    return nearest or "body"
+
+
+def _chain(el: etree._Element, memo: dict) -> tuple[bool, bool, str]:
+    """For `el` and its ancestors: (a <nav> or role=navigation among them, a footer among them,
+    the nearest of a <header> ("header") or a nav-like class ("nav"), else "").
+
+    Equivalent to walking the ancestors of each link outwards (nav wins at once; a footer
+    overrides; the nearest header or nav class counts), but each element is judged once per page.
+    """
+    got = memo.get(el)
+    if got is not None:
+        return got
+    path = []
+    node = el
+    while node is not None and node not in memo:
+        path.append(node)
+        node = node.getparent()
+    above = memo[node] if node is not None else (False, False, "")
+    for anc in reversed(path):
         tag = _local(anc.tag)
-        if tag == "nav" or (anc.get("role") or "").lower() == "navigation":
-            return "nav"
-        if tag == "header" and region == "body":
-            region = "header"
-        if tag == "footer" or (anc.get("role") or "").lower() == "contentinfo":
-            region = "footer"
-        cls = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
-        if region == "body" and re.search(r"\b(nav|navbar|menu|main-menu)\b", cls):
-            region = "nav"
-    return region
+        role = (anc.get("role") or "").lower()
+        nav_tag = above[0] or tag == "nav" or role == "navigation"
+        footer = above[1] or tag == "footer" or role == "contentinfo"
+        if tag == "header":
+            nearest = "header"
+        elif _NAV_CLASS_RE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()):
+            nearest = "nav"
+        else:
+            nearest = above[2]
+        above = (nav_tag, footer, nearest)
+        memo[anc] = above
+    return above
 
 
 def _parent_label(a: etree._Element) -> str:
@@ -236,6 +269,7 @@ def discover_links(tree: lxml_html.HtmlElement | None, base_url: str) -> list[Li
     out: list[Link] = []
     origin = _origin(base)
     site = _origin(base_url)  # same_site() compares host and port only
+    memo: dict = {}
     for a in tree.iter("a", "area"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith("#"):
@@ -252,7 +286,7 @@ def discover_links(tree: lxml_html.HtmlElement | None, base_url: str) -> list[Li
             img = next(iter(a.iter("img")), None)
             if img is not None:
                 text = (img.get("alt") or "").strip()
-        link = Link(url=url, text=text[:200], region=_region(a), parent_label=_parent_label(a))
+        link = Link(url=url, text=text[:200], region=_region(a, memo), parent_label=_parent_label(a))
         if url in seen:
             old = out[seen[url]]
             # Prefer a link with text, and nav over body.
@@ -610,10 +644,16 @@ _LANGS = frozenset("en fr es de it nl pt el zh ja ru pl sv da no nb fi ca cs hu 
 
 
 def _path_segments(url: str) -> list[str]:
+    return list(_segments(url))
+
+
+# URLs are judged many times per research (classification, each choose_pages rank): once each.
+@functools.lru_cache(maxsize=8192)
+def _segments(url: str) -> tuple[str, ...]:
     try:
         path = unquote(urlsplit(url).path)
     except ValueError:
-        return []
+        return ()
     segs = [s for s in path.lower().split("/") if s]
     if segs and "." in segs[-1]:
         stem = segs[-1].rsplit(".", 1)[0]
@@ -623,13 +663,14 @@ def _path_segments(url: str) -> list[str]:
     # Skip language prefixes such as /en/, /fr-fr/.
     while segs and re.fullmatch(r"[a-z]{2}([-_][a-z]{2})?", segs[0]) and segs[0][:2] in _LANGS:
         segs.pop(0)
-    return segs
+    return tuple(segs)
 
 
 def is_home_url(url: str) -> bool:
     return not _path_segments(url)
 
 
+@functools.lru_cache(maxsize=16384)
 def classify_page(url: str, anchor_text: str = "", title: str = "", parent_label: str = "") -> PageKind:
     """The kind of a page from its URL path, the link text that points at it, and its title."""
     segs = _path_segments(url)
@@ -664,6 +705,7 @@ def classify_page(url: str, anchor_text: str = "", title: str = "", parent_label
     return "other"
 
 
+@functools.lru_cache(maxsize=8192)
 def is_listing_url(url: str) -> bool:
     """A section's top page (/news/, /blog/page/2/) rather than one post."""
     segs = _path_segments(url)
@@ -707,6 +749,7 @@ _SKIP_PATH_WORDS = ("privacy", "cookie", "terms", "legal", "imprint", "impressum
                     "author", "feed", "wp-admin", "cdn-cgi", "menu", "sitemap", "copyright")
 
 
+@functools.lru_cache(maxsize=8192)
 def _skip_score(url: str) -> int:
     segs = _path_segments(url)
     joined = "/".join(segs)
