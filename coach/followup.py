@@ -267,6 +267,8 @@ def _phrases_in(text: str, phrases: Sequence[str]) -> list[str]:
 
 def _misspelling(text: str, name: str) -> str:
     """A run of words in `text` that looks like `name` but is written differently (case included), else ''."""
+    # Compare word runs with the name's own words, so punctuation in a name ("Harbor & Pine PR") is no difference.
+    name = " ".join(_WORD.findall(name)) or name
     size = len(name.split())
     words = _WORD.findall(text)
     folded = name.lower()

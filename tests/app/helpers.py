@@ -8,7 +8,7 @@ from datetime import date
 from streamlit.testing.v1 import AppTest
 
 from coach.demo import demo_workspace
-from coach.model import Workspace
+from coach.model import AfterCall, Homework, QuestionPlan, Workspace
 from coach.store import STORE_FILE, Store, data_dir
 from tests.conftest import REPO
 
@@ -34,8 +34,14 @@ def opened(workspace: Workspace, page: str | None = None) -> tuple[AppTest, str]
     return at, token
 
 
-def demo(persona: str = "student") -> Workspace:
-    return demo_workspace(persona, date.today())
+def demo(persona: str = "student", filled: bool = False) -> Workspace:
+    """The demo persona; unless `filled`, its conversations are reset to before any step was done."""
+    ws = demo_workspace(persona, date.today())
+    if not filled:
+        for c in ws.conversations:
+            c.homework, c.questions, c.after = Homework(), QuestionPlan(), AfterCall()
+            c.followups, c.request_sent, c.call_at = [], None, None
+    return ws
 
 
 def texts(at: AppTest) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from coach.model import Profile, Workspace
 from coach.store import new_token
 from coach.transfer import to_yaml
@@ -80,7 +82,10 @@ def test_the_demo_creates_a_new_workspace_for_the_chosen_persona() -> None:
     at.button(key="try_demo").click().run()
     saved = store().load(at.query_params["ws"])
     assert saved.profile.name == "Sam Okafor" and saved.profile.situation == "career-changer"
-    assert [t.value for t in at.text] == ["▶ Priya Raman · Northlight Communications"]
+    assert [t.value.split(" — call ")[0] for t in at.text] == ["▶ Priya Raman · Northlight Communications"]
+    (conversation,) = saved.conversations
+    assert conversation.homework.research and conversation.homework.notes and conversation.questions.planned
+    assert conversation.call_at and conversation.call_at.date() > date.today()
     assert at.sidebar.selectbox[0].value == saved.conversations[0].id
 
 

@@ -81,3 +81,24 @@ def test_demo_personas_load_and_get_future_slots(persona: str) -> None:
 def test_there_is_a_student_and_a_career_changer_persona() -> None:
     situations = {demo_workspace(p, date.today()).profile.situation for p in persona_files()}
     assert {"student", "career-changer"} <= situations
+
+
+def test_the_demos_fill_every_step_offline() -> None:
+    """A facilitator can show every step without a network: across the personas each step has material."""
+    from coach.followup import local_now
+    from coach.readiness import steps
+
+    today = date(2026, 11, 25)
+    started: set[str] = set()
+    for persona in persona_files():
+        workspace = demo_workspace(persona, today)
+        assert workspace.demo == persona and workspace.samples
+        for conversation in workspace.conversations:
+            progress = {s.step: s for s in steps(workspace, conversation, local_now(workspace.profile))}
+            started |= {name for name, s in progress.items() if s.done}
+            if conversation.after.said:
+                assert conversation.call_at.date() < today and conversation.followups
+            else:
+                assert conversation.call_at.date() > today and conversation.homework.research.facts
+                assert progress["Homework"].complete and progress["Questions"].complete, progress
+    assert started == {"Start", "Request", "Homework", "Questions", "Portfolio", "Skills", "After the call"}

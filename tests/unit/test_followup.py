@@ -441,3 +441,10 @@ def test_progress_counts_notes_a_passing_note_sent_and_a_plan() -> None:
     c.after.thank_you = "Dear Jordon, I learned a lot."
     progress = after_call_progress(c, profile(), PACK, now)
     assert progress.done == 4 and progress.next_hint
+
+
+def test_an_agency_name_with_an_ampersand_is_not_called_misspelt() -> None:
+    from coach.followup import _misspelling
+
+    assert _misspelling("about your work at Harbor & Pine PR.", "Harbor & Pine PR") == ""
+    assert _misspelling("about your work at Harbour & Pine PR.", "Harbor & Pine PR") == "Harbour Pine PR"
