@@ -38,6 +38,12 @@ def persona_label(workspace: Workspace) -> str:
 
 
 @cache
+def persona_labels() -> dict[str, str]:
+    """Persona key -> label, read once: the files do not change while the app runs."""
+    return {key: persona_label(from_yaml(path.read_bytes())) for key, path in persona_files().items()}
+
+
+@cache
 def demo_research() -> ResearchResult:
     """The bundled demo agency, researched once per process (offline, about half a second)."""
     return research_sync(DEMO_URL, transport=demo_transport())

@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from coach.demo import demo_workspace, persona_files, persona_label
+from coach.demo import demo_workspace, persona_labels
 from coach.model import SITUATIONS, Conversation, Profile, Workspace, known_timezones
 from coach.transfer import ImportProblem, from_yaml, to_yaml
 from coach.ui import shell
@@ -42,14 +42,9 @@ def _browser_timezone() -> str:
     return zone if zone in known_timezones() else "UTC"
 
 
-@st.cache_data
-def _persona_labels() -> dict[str, str]:
-    return {key: persona_label(demo_workspace(key, date.today())) for key in persona_files()}
-
-
 def _demo_picker() -> None:
     st.write("A filled-in workspace to explore, or to show a room how the app works. It is yours to change.")
-    personas = _persona_labels()
+    personas = persona_labels()
     chosen = st.radio("Persona", list(personas), format_func=personas.__getitem__, key="demo_persona")
     if st.button("Try the demo", type="primary", key="try_demo"):
         shell.open_new(demo_workspace(chosen, date.today()), f"Demo: {personas[chosen]}")

@@ -14,6 +14,7 @@ from coach.model import SITUATIONS
 from coach.questions import questions_pack
 from coach.portfolio import portfolio_pack
 from coach.brief import brief_pack
+from coach.facilitator import facilitator_pack
 from coach.research.prompts import homework_pack
 from coach.skills import skills_pack
 
@@ -26,10 +27,11 @@ SAMPLE = {
 
 def test_every_yaml_file_in_content_is_covered_by_a_loader() -> None:
     """A pack nobody loads would never be validated: each file must match a known loader."""
-    for loader in (request_pack, homework_pack, questions_pack, portfolio_pack, followup_pack, brief_pack, skills_pack):
+    for loader in (request_pack, homework_pack, questions_pack, portfolio_pack, followup_pack, brief_pack, skills_pack,
+                   facilitator_pack):
         loader()
     loaded = {CONTENT_DIR / "request.yaml", CONTENT_DIR / "homework.yaml", CONTENT_DIR / "questions.yaml",
-              CONTENT_DIR / "followup.yaml", CONTENT_DIR / "brief.yaml",
+              CONTENT_DIR / "followup.yaml", CONTENT_DIR / "brief.yaml", CONTENT_DIR / "facilitator.yaml",
               CONTENT_DIR / "portfolio.yaml", *persona_files().values(),
               CONTENT_DIR / "skills" / "competencies.yaml", CONTENT_DIR / "skills" / "roles.yaml",
               CONTENT_DIR / "skills" / "pitch.yaml"}
@@ -102,3 +104,9 @@ def test_the_demos_fill_every_step_offline() -> None:
                 assert conversation.call_at.date() > today and conversation.homework.research.facts
                 assert progress["Homework"].complete and progress["Questions"].complete, progress
     assert started == {"Start", "Request", "Homework", "Questions", "Portfolio", "Skills", "After the call"}
+
+
+def test_every_facilitator_stop_opens_a_page_of_the_app() -> None:
+    app_source = (CONTENT_DIR.parent / "app.py").read_text(encoding="utf-8")
+    for stop in facilitator_pack().stops:
+        assert f'st.Page("{stop.page}"' in app_source, stop.page
