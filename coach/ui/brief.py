@@ -93,7 +93,7 @@ def _overview(ws: Workspace) -> None:
             "mark": {"type": "rect", "cornerRadius": 3},
             "encoding": {
                 "x": {"field": "Step", "type": "nominal", "sort": order, "axis": {"labelAngle": 0, "title": None}},
-                "y": {"field": "Conversation", "type": "nominal", "title": None},
+                "y": {"field": "Conversation", "type": "nominal", "title": None, "axis": {"labelLimit": 260}},
                 "color": {"field": "Share", "type": "quantitative", "scale": {"domain": [0, 1], "scheme": "greens"},
                           "legend": {"format": ".0%", "title": "Done"}},
                 "tooltip": [{"field": "Conversation"}, {"field": "Step"}, {"field": "Done"}, {"field": "Of"},
