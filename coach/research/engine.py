@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from urllib.parse import urljoin
 
 import httpx
@@ -30,7 +30,7 @@ from .errors import (
     TooManyRedirects,
     Unreachable,
 )
-from .facts import PageFacts, _title_of, extract_facts, merge_facts
+from .facts import PageFacts, _title_of, extract_facts, merge_facts, page_links
 from .fetch import Fetcher, FetchSettings, normalize_user_url
 from .prompts import with_prompts
 from .types import PageInfo, Problem, ResearchResult
@@ -104,14 +104,18 @@ class _Run:
     def plan_index(self, url: str) -> int:
         return self.order.setdefault(P.canonical_url(url), len(self.order))
 
-    def _extract(self, url: str, text: str, final: str, fallback: str) -> PageFacts:
+    def _extract(self, url: str, text: str, final: str, fallback: str, tree: object = None,
+                 links: PageFacts | None = None) -> PageFacts:
         """Parse, classify and extract one page (runs in the worker thread)."""
-        tree = P.parse_html(text)
-        title = _title_of(tree) if tree is not None else ""
+        if tree is None and links is None:
+            tree = P.parse_html(text)
+        if tree is None and links is not None:
+            return extract_facts(text, final, fallback)  # type: ignore[arg-type] - nothing parseable
+        title = links.title if links is not None else _title_of(tree) if tree is not None else ""
         kind = self._kind_for(url, title, fallback)
         if P.canonical_url(url) != final and kind == "other":
             kind = self._kind_for(final, title, fallback)
-        return extract_facts(text, final, kind, tree=tree)  # type: ignore[arg-type]
+        return extract_facts(text, final, kind, tree=tree, links=links)  # type: ignore[arg-type]
 
     def _tick(self, url: str) -> None:
         self.done += 1
@@ -131,7 +135,10 @@ class _Run:
     def _record(self, url: str, kind: str, title: str, status: str) -> None:
         self.infos[P.canonical_url(url)] = PageInfo(url=url[:2000], kind=kind, title=title[:400], status=status[:200])  # type: ignore[arg-type]
 
-    async def fetch_page(self, cand: P.Candidate) -> PageFacts | None:
+    async def fetch_page(self, cand: P.Candidate,
+                         links_first: Callable[[PageFacts], Awaitable[None]] | None = None) -> PageFacts | None:
+        """Fetch and extract one page. `links_first`, if given, is called (and awaited) with the
+        page's links before its facts are extracted, to start the next requests early."""
         url = cand.url
         try:
             page = await self.f.fetch(url, purpose="page")
@@ -151,10 +158,23 @@ class _Run:
         # depend on that (see `_crawl`). A page reached twice is merged once (`_unique`).
         self.order.setdefault(final, self.plan_index(url))
         loop = asyncio.get_running_loop()
-        pf = await loop.run_in_executor(self.pool, self._extract, url, page.text, final, cand.kind)
+        if links_first is None:
+            pf = await loop.run_in_executor(self.pool, self._extract, url, page.text, final, cand.kind)
+        else:
+            tree, links = await loop.run_in_executor(self.pool, self._links, page.text, final, cand.kind)
+            await links_first(links)
+            pf = await loop.run_in_executor(self.pool, self._extract, url, page.text, final, cand.kind,
+                                            tree, links)
         self._record(final, pf.kind, pf.title, "ok")
         self._tick(final)
         return pf
+
+    def _links(self, text: str, final: str, kind: str) -> tuple[object, PageFacts]:
+        """Parse a page and read its links only (worker thread)."""
+        tree = P.parse_html(text)
+        if tree is None:
+            return None, PageFacts(url=final, kind=kind)  # type: ignore[arg-type]
+        return tree, page_links(tree, final, kind)  # type: ignore[arg-type]
 
     def start(self, cands: list[P.Candidate]) -> list[tuple[P.Candidate, asyncio.Task[PageFacts | None]]]:
         """Plan and start fetching `cands` (in this order) within the budget: (candidate, task) per page."""
@@ -273,21 +293,51 @@ async def _research(url: str, settings: FetchSettings, transport: httpx.AsyncBas
             run.pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _is_stub(home: PageFacts) -> bool:
+    """A redirect page (<meta http-equiv=refresh> to another page of the site, hardly any links)."""
+    return bool(home.refresh) and P.same_site(home.refresh or "", home.url) \
+        and P.canonical_url(home.refresh or "") != P.canonical_url(home.url) and len(home.links) <= 3
+
+
 async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
     run.total = 1
     sitemap_task = asyncio.ensure_future(run.sitemap_urls(start))
     run.attempted.add(P.canonical_url(start))
     run.planned = 1
-    home = await run.fetch_page(P.Candidate(start, "home"))
+    # Stage 1 reads the home page's own sections; `reserve` pages are left for stage 2.
+    reserve = min(8, run.budget // 3)
+    stage1 = max(1, run.budget - reserve)
+    tasks: list[tuple[P.Candidate, asyncio.Task[PageFacts | None]]] = []
+    started: dict[str, object] = {}
+
+    async def links_first(home: PageFacts) -> None:
+        """As soon as the home page's links are read (before its facts): its feeds and the first pages."""
+        if _is_stub(home) or started:
+            return
+        home_url = P.canonical_url(home.url)
+        run.attempted.add(home_url)
+        started["feeds"] = asyncio.ensure_future(run.feeds(home.feeds))
+        try:
+            started["sitemap"] = await sitemap_task
+        except Exception:  # noqa: BLE001
+            started["sitemap"] = []
+        if home.feeds and stage1 > 2 * EARLY_PAGES:
+            # While the feeds load, read the first pages the plan would start with anyway (the best
+            # page of the first kinds, from the home page's links and the sitemap): feeds only add
+            # news. Always when there are feeds, whatever the timing, so the pages read do not
+            # depend on it.
+            early = _candidates(home, run, True) + _sitemap_candidates(started["sitemap"], home_url)  # type: ignore[arg-type]
+            tasks.extend(run.start(P.choose_pages(home_url, early, stage1)[1: 1 + EARLY_PAGES]))
+
+    home = await run.fetch_page(P.Candidate(start, "home"), links_first)
     if home is not None:
         run.attempted.add(P.canonical_url(home.url))
-    if home is not None and home.refresh and P.same_site(home.refresh, home.url) \
-            and P.canonical_url(home.refresh) != P.canonical_url(home.url) and len(home.links) <= 3:
+    if home is not None and _is_stub(home):
         # A redirect page (<meta http-equiv=refresh>): the real home page is its target.
         run.total += 1
-        run.attempted.add(P.canonical_url(home.refresh))
+        run.attempted.add(P.canonical_url(home.refresh or ""))
         run.planned += 1
-        target = await run.fetch_page(P.Candidate(P.canonical_url(home.refresh), "home"))
+        target = await run.fetch_page(P.Candidate(P.canonical_url(home.refresh or ""), "home"), links_first)
         if target is not None:
             run.attempted.add(P.canonical_url(target.url))
             target.kind = "home"
@@ -295,32 +345,27 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
             run.budget += 1  # the redirect stub does not count against the budget
             home = target
     if home is None:
-        sitemap_task.cancel()
-        try:
-            await sitemap_task
-        except (asyncio.CancelledError, Exception):  # noqa: BLE001
-            pass
+        for t in [sitemap_task, *(v for v in started.values() if isinstance(v, asyncio.Future))]:
+            t.cancel()
+            try:
+                await t
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001
+                pass
         return ResearchResult(url=start, fetched_at=fetched_at, pages=tuple(run.infos.values()),
                               problems=tuple(run.problems))
     home.kind = "home"
     run.page_facts.insert(0, home)
     home_url = P.canonical_url(home.url)
-    feed_task = asyncio.ensure_future(run.feeds(home.feeds))
-    try:
-        sm_urls = await sitemap_task
-    except Exception:  # noqa: BLE001
-        sm_urls = []
-    # Stage 1 reads the home page's own sections; `reserve` pages are left for stage 2.
-    reserve = min(8, run.budget // 3)
-    stage1 = max(1, run.budget - reserve)
-    tasks: list[tuple[P.Candidate, asyncio.Task[PageFacts | None]]] = []
-    if home.feeds and stage1 > 2 * EARLY_PAGES:
-        # While the feeds load, read the first pages the plan would start with anyway (the best
-        # page of the first kinds, from the home page's links and the sitemap): feeds only add news.
-        # Always when there are feeds, whatever the timing, so the pages read do not depend on it.
-        early = _candidates(home, run, True) + _sitemap_candidates(sm_urls, home_url)
-        first = P.choose_pages(home_url, early, stage1)[1: 1 + EARLY_PAGES]
-        tasks += run.start(first)
+    if not started:  # links_first did not run (an unparseable page, or a stub whose target failed)
+        await links_first(home)
+    feed_task = started.get("feeds")
+    if not isinstance(feed_task, asyncio.Future):  # a stub whose target failed: it is the home page
+        feed_task = asyncio.ensure_future(run.feeds(home.feeds))
+        try:
+            started["sitemap"] = await sitemap_task
+        except Exception:  # noqa: BLE001
+            started["sitemap"] = []
+    sm_urls: list[tuple[str, str | None]] = started.get("sitemap") or []  # type: ignore[assignment]
     try:
         run.feed_items = await feed_task
     except Exception:  # noqa: BLE001

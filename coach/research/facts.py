@@ -742,30 +742,16 @@ def _path_depth(url: str) -> int:
     return len(_pages._path_segments(url))
 
 
-def extract_facts(html: str | bytes, url: str, page_kind: PageKind = "other", tree: object = None,
-                  use_trafilatura: bool = True) -> PageFacts:
-    """Facts from one page. Never raises: a broken page gives an empty PageFacts."""
-    try:
-        return _extract(html, url, page_kind, tree, use_trafilatura)
-    except Exception as exc:  # noqa: BLE001 - the contract is "no exception out"
-        log.debug("extract_facts failed on %s: %r", url, exc)
-        return PageFacts(url=url if isinstance(url, str) else "", kind=page_kind if isinstance(page_kind, str) else "other")  # type: ignore[arg-type]
-
-
-def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use_trafilatura: bool) -> PageFacts:
-    if not isinstance(url, str) or not url:
-        url = "about:blank"
+def page_links(tree: etree._Element, url: str, page_kind: PageKind = "other",
+               meta: dict[str, str] | None = None) -> PageFacts:
+    """The part of a page that tells where to go next, without its facts: title, links, feeds
+    and a <meta http-equiv=refresh> target. Quick (a few ms), so the engine can start the next
+    requests before the page's facts are extracted; `extract_facts(links=...)` reuses it."""
     pf = PageFacts(url=url, kind=page_kind)
-    if tree is None:
-        tree = parse_html(html if isinstance(html, (str, bytes)) else "")
-    if tree is None:
-        return pf
-    c = _Collector(url)
     pf.title = _title_of(tree)
-    meta = _meta(tree)
     pf.links = _pages.discover_links(tree, url)
     pf.feeds = _pages.feed_links(tree, url)
-    refresh = meta.get("refresh", "")
+    refresh = (meta if meta is not None else _meta(tree)).get("refresh", "")
     for m in tree.iter("meta"):
         if (m.get("http-equiv") or "").lower() == "refresh":
             refresh = m.get("content") or ""
@@ -775,6 +761,35 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             pf.refresh = urljoin(url, mm.group(1))
         except ValueError:
             pf.refresh = None
+    return pf
+
+
+def extract_facts(html: str | bytes, url: str, page_kind: PageKind = "other", tree: object = None,
+                  use_trafilatura: bool = True, links: PageFacts | None = None) -> PageFacts:
+    """Facts from one page. Never raises: a broken page gives an empty PageFacts.
+
+    `links`: `page_links()` of the same tree and URL, when already computed."""
+    try:
+        return _extract(html, url, page_kind, tree, use_trafilatura, links)
+    except Exception as exc:  # noqa: BLE001 - the contract is "no exception out"
+        log.debug("extract_facts failed on %s: %r", url, exc)
+        return PageFacts(url=url if isinstance(url, str) else "", kind=page_kind if isinstance(page_kind, str) else "other")  # type: ignore[arg-type]
+
+
+def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use_trafilatura: bool,
+             links: PageFacts | None = None) -> PageFacts:
+    if not isinstance(url, str) or not url:
+        url = "about:blank"
+    pf = PageFacts(url=url, kind=page_kind)
+    if tree is None:
+        tree = parse_html(html if isinstance(html, (str, bytes)) else "")
+    if tree is None:
+        return pf
+    c = _Collector(url)
+    meta = _meta(tree)
+    if links is None:
+        links = page_links(tree, url, page_kind, meta)
+    pf.title, pf.links, pf.feeds, pf.refresh = links.title, links.links, links.feeds, links.refresh
 
     # --- metadata: JSON-LD, OpenGraph
     site_name = meta.get("og:site_name", "")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ import pytest
 from coach.research.engine import research_html, research_sync
 from coach.research.facts import is_placeholder
 from coach.research.fetch import FetchSettings
-from tests.loopback import serve_directory
+from tests.loopback import _DirectoryHandler, serve_directory, serve_handler
 
 SITES = Path(__file__).resolve().parent / "sites"
 SETTINGS = FetchSettings(allow_private=True)
@@ -201,3 +204,65 @@ def test_research_sync_works_from_a_thread_and_inside_a_running_loop():
 
         result2 = asyncio.run(inside_loop())
     assert result2.name == out[0].name
+
+
+def _stub_site(root: Path, with_target: bool = True) -> None:
+    (root / "index.html").write_text(
+        '<html><head><meta http-equiv="refresh" content="0; url=/en/"><title>Redirecting</title></head>'
+        '<body><a href="/en/">English</a></body></html>')
+    if not with_target:
+        return
+    (root / "en" / "about").mkdir(parents=True)
+    (root / "en" / "index.html").write_text(
+        '<html><head><title>Fernweh PR | Public relations in Munich</title>'
+        '<meta property="og:site_name" content="Fernweh PR">'
+        '<link rel="alternate" type="application/rss+xml" href="/en/feed.xml"></head><body>'
+        '<nav><a href="/en/about/">About us</a></nav>'
+        '<p>Fernweh PR is an independent public relations agency for travel brands.</p></body></html>')
+    (root / "en" / "about" / "index.html").write_text(
+        '<html><head><title>About us | Fernweh PR</title></head><body><h1>About us</h1>'
+        '<p>We believe that honest stories travel further than slogans.</p></body></html>')
+    (root / "en" / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Fernweh PR</title><item>'
+        '<title>Fernweh PR opens a Vienna office</title><link>/en/news/vienna/</link>'
+        '<pubDate>Tue, 04 Mar 2025 09:00:00 +0000</pubDate></item></channel></rss>')
+
+
+def test_meta_refresh_home_is_followed_and_its_links_and_feed_are_read(tmp_path):
+    _stub_site(tmp_path)
+    with serve_directory(tmp_path) as base:
+        result = research_sync(base + "/", SETTINGS)
+    kinds = {p.url.replace(base, ""): p.kind for p in result.pages}
+    assert kinds["/en/"] == "home" and kinds["/en/about/"] == "about"
+    assert result.name == "Fernweh PR"
+    assert has(result, "value", "honest stories travel further")
+    assert has(result, "news", "Vienna office", "2025-03-04")
+
+
+def test_meta_refresh_home_whose_target_is_missing_is_the_home_page(tmp_path):
+    _stub_site(tmp_path, with_target=False)
+    with serve_directory(tmp_path) as base:
+        result = research_sync(base + "/", SETTINGS)
+    assert any(p.url.replace(base, "") == "/" and p.status == "ok" for p in result.pages)
+    assert [p.url.replace(base, "") for p in result.problems] == ["/en/"]
+
+
+def _shuffled_site(root: Path, seed: int):
+    """A site served with a different random delay (0-60 ms) per path, per `seed`."""
+
+    class Shuffled(_DirectoryHandler):
+        def send_head(self):  # type: ignore[no-untyped-def]
+            time.sleep(random.Random(f"{seed}{self.path}").uniform(0, 0.06))
+            return super().send_head()
+
+    return serve_handler(functools.partial(Shuffled, directory=str(root)))  # type: ignore[arg-type]
+
+
+def test_same_pages_and_facts_whatever_order_responses_arrive_in():
+    runs = []
+    for seed in (1, 2, 3):
+        with _shuffled_site(SITES / "pr_agency", seed) as base:
+            result = research_sync(base + "/", SETTINGS)
+        runs.append(([p.url.replace(base, "") for p in result.pages],
+                     [(f.kind, f.text, f.date, f.source.replace(base, "")) for f in result.facts]))
+    assert runs[0] == runs[1] == runs[2]
