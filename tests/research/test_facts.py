@@ -335,3 +335,21 @@ def test_a_version_number_is_not_a_measured_result():
     html = """<body><h1>Usability audit</h1><h2>Results</h2>
     <p>This system improves readability and accessibility, with improved WCAG 2.2 compliance.</p></body>"""
     assert cases_of(html, URL + "work/audit/", "work") == []
+
+
+def test_placeholder_prefilter_keeps_every_alternative():
+    # One example per alternative of _PLACEHOLDER_RE: none may be lost to its literal prefilter.
+    examples = [
+        "Lorem ipsum", "ipsum factum", "dolor sit amet", "consectetur", "adipiscing elit", "adipisicing", "Coming soon",
+        "Próximamente", "Binnenkort", "Bientôt", "Demnächst", "Prossimamente", "Under construction",
+        "En construcción", "Your Company", "Company Name", "Client Name", "Client Two", "Service Four",
+        "Project Name", "Sample text", "Dummy text", "Placeholder", "www.example.com", "John Doe", "Jane Doe",
+        "Name Surname", "Title goes here", "Heading here", "Add your logo here", "Click here to edit", "Edit this",
+        "Your tagline", "Job Title", "Team member name", "Hello world!", "Just another WordPress site",
+        "Sample Page", "Uncategorized", "TBD", "TBA", "To be announced", "Foo bar", "XXXX", "123 Main Street",
+        "555-0142", "Write something", "Some text", "Your awesome title", "Site title", "My blog",
+        "Position name", "Person name", "Full name", "Name here", "your@mail.com", "yourname@x.com",
+        "name@domain.com", "www.yourdomain.com", "info@company.com", "me@domain.com", "000-000",
+    ]
+    for text in examples:
+        assert is_placeholder(text), text
