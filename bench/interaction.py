@@ -2,7 +2,9 @@
 
 Run: .venv/bin/python bench/interaction.py
 Each sample is one user action and the full rerun it triggers (callback, autosave, page
-render). The baseline is an empty Streamlit script rerun in the same process, so the ratio
+render, sidebar with every step's progress). The workspace is the filled student demo (its
+first conversation researched, with notes, a question plan and three work samples) plus
+empty conversations up to five. The baseline is an empty Streamlit script rerun in the same process, so the ratio
 says what the app adds on top of Streamlit itself.
 """
 
@@ -56,6 +58,10 @@ def main() -> None:
     for i in range(ROUNDS):
         results["edit the request message (autosave)"].append(timed(lambda: at.text_area[0].set_value(at.text_area[0].value + " x").run()))
         results["switch conversation in the sidebar"].append(timed(lambda: at.sidebar.selectbox[0].set_value(ids[(i + 1) % len(ids)]).run()))
+    for page in ("homework", "questions", "portfolio", "skills", "after_call", "brief"):
+        at.switch_page(f"coach/ui/{page}.py").run()
+        results[f"rerun {page.replace('_', ' ').title()} with no change"] = [timed(at.run) for _ in range(ROUNDS)]
+        assert not at.exception, (page, [e.value for e in at.exception])
     assert not at.exception, [e.value for e in at.exception]
 
     empty = AppTest.from_string("import streamlit as st\nst.write('hi')", default_timeout=30)

@@ -1,8 +1,9 @@
 """Save latency with 50 revisions kept, against a bare SQLite insert of the same bytes.
 
 Run: .venv/bin/python bench/save.py
-The workspace is the student demo with five conversations, each holding a research result of
-40 facts, so a save writes a realistic document (tens of kB), not an empty one.
+The workspace is the filled student demo (its agency researched) padded to five conversations,
+the others holding a research result of 40 facts each, so a save writes a realistic document
+(tens of kB), not an empty one.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def realistic_workspace() -> Workspace:
         for i in range(40)
     )
     for conversation in workspace.conversations:
-        conversation.homework.research = ResearchResult(url="https://a.example/", name="A", facts=facts)
+        if conversation.homework.research is None:
+            conversation.homework.research = ResearchResult(url="https://a.example/", name="A", facts=facts)
     return workspace
 
 

@@ -21,6 +21,7 @@ from coach.ui import shell
 _CACHE = "research_cache"
 _PROBLEM = "research_problem"
 MAX_PASTE_BYTES = 2_000_000
+FIRST_PROMPTS = 8
 
 
 def _safe_link(url: str) -> str:
@@ -146,11 +147,13 @@ def _prompts(conversation: Conversation, result: ResearchResult) -> None:
                "Add the ones that interest you and write the idea in your own words.")
     used = {n.learned for n in conversation.homework.notes}
     at = shell.conversation_locator(conversation.id)
-    for index, prompt in enumerate(result.prompts):
+    shown = result.prompts
+    if len(shown) > FIRST_PROMPTS and not st.toggle(f"Show all {len(shown)} prompts", key="all_prompts"):
+        shown = shown[:FIRST_PROMPTS]  # the rest are drawn only on request: each prompt costs a rerun time
+    for index, prompt in enumerate(shown):
         with st.container(border=True):
             st.text(prompt.learned)
-            st.caption(f"Idea: {shell.md(prompt.idea)}")
-            st.caption(f"Ask: {shell.md(prompt.question)}")
+            st.caption(f"Idea: {shell.md(prompt.idea)}  \nAsk: {shell.md(prompt.question)}")
             if prompt.learned in used:
                 st.caption("✓ In your notes")
             elif st.button("Add to my notes", key=f"use_prompt.{index}"):

@@ -132,3 +132,12 @@ def test_pasting_nothing_useful_says_so_and_saves_nothing() -> None:
     next(b for b in at.button if b.label == "Read this page").click().run()
     assert any("Nothing was added" in e.value for e in at.error)
     assert store().load(token).conversations[0].homework.research is None
+
+
+def test_the_first_prompts_show_and_the_rest_on_request() -> None:
+    at, token = _research_demo()
+    total = len(store().load(token).conversations[0].homework.research.prompts)
+    assert total > 8
+    assert len([b for b in at.button if b.label == "Add to my notes"]) == 8
+    at.toggle(key="all_prompts").set_value(True).run()
+    assert len([b for b in at.button if b.label == "Add to my notes"]) == total
