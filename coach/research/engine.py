@@ -85,7 +85,7 @@ class _Run:
         self.progress = progress
         self.done = 0
         self.total = 0
-        self.attempted: set[str] = set()
+        self.attempted: set[str] = set()  # page keys (P.page_key) planned or read
         # Fetches started (the home page included): the page budget counts these. Final URLs of
         # redirects also go into `attempted` but, arriving in any order, never into this count.
         self.planned = 0
@@ -180,12 +180,12 @@ class _Run:
         """Plan and start fetching `cands` (in this order) within the budget: (candidate, task) per page."""
         tasks = []
         for c in cands:
-            u = P.canonical_url(c.url)
+            u = P.page_key(c.url)
             if u in self.attempted or self.planned >= self.budget:
                 continue
             self.attempted.add(u)
             self.planned += 1
-            self.plan_index(u)
+            self.plan_index(c.url)
             self.total += 1
             tasks.append((c, asyncio.ensure_future(self._fetch_kept(c))))
         return tasks
@@ -302,7 +302,7 @@ def _is_stub(home: PageFacts) -> bool:
 async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
     run.total = 1
     sitemap_task = asyncio.ensure_future(run.sitemap_urls(start))
-    run.attempted.add(P.canonical_url(start))
+    run.attempted.add(P.page_key(start))
     run.planned = 1
     # Stage 1 reads the home page's own sections; `reserve` pages are left for stage 2.
     reserve = min(8, run.budget // 3)
@@ -315,7 +315,7 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
         if _is_stub(home) or started:
             return
         home_url = P.canonical_url(home.url)
-        run.attempted.add(home_url)
+        run.attempted.add(P.page_key(home_url))
         started["feeds"] = asyncio.ensure_future(run.feeds(home.feeds))
         try:
             started["sitemap"] = await sitemap_task
@@ -331,18 +331,18 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
 
     home = await run.fetch_page(P.Candidate(start, "home"), links_first)
     if home is not None:
-        run.attempted.add(P.canonical_url(home.url))
+        run.attempted.add(P.page_key(home.url))
     if home is not None and _is_stub(home):
         # A redirect page (<meta http-equiv=refresh>): the real home page is its target.
         run.total += 1
-        run.attempted.add(P.canonical_url(home.refresh or ""))
+        run.attempted.add(P.page_key(home.refresh or ""))
         run.planned += 1
         target = await run.fetch_page(P.Candidate(P.canonical_url(home.refresh or ""), "home"), links_first)
         if target is not None:
-            run.attempted.add(P.canonical_url(target.url))
+            run.attempted.add(P.page_key(target.url))
             target.kind = "home"
             run.infos[P.canonical_url(target.url)] = run.infos[P.canonical_url(target.url)].model_copy(update={"kind": "home"})
-            run.budget += 1  # the redirect stub does not count against the budget
+            # The stub counts as one of the budget's pages (it was fetched, and is listed).
             home = target
     if home is None:
         for t in [sitemap_task, *(v for v in started.values() if isinstance(v, asyncio.Future))]:
@@ -400,12 +400,12 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
         exclude = set(run.attempted)
         for (c, _), pf in sorted(zip(listings, found), key=lambda x: run.plan_index(x[0][0].url)):
             if pf is not None and pf.kind != "home":
-                exclude.add(P.canonical_url(pf.url))
+                exclude.add(P.page_key(pf.url))
                 for c2 in _candidates(pf, run, False):
                     c2.from_home = False
                     more.append(c2)
         plan2 = P.choose_pages(home_url, more, run.budget + run.planned)
-        rest = [c for c in plan2[1:] if P.canonical_url(c.url) not in exclude]
+        rest = [c for c in plan2[1:] if P.page_key(c.url) not in exclude]
         tasks += run.start(rest)
     await asyncio.gather(*(t for _, t in tasks))
     run.page_facts = _unique(run.page_facts, home, run.order)

@@ -36,6 +36,7 @@ __all__ = [
     "same_site",
     "is_asset_url",
     "canonical_url",
+    "page_key",
 ]
 
 MAX_XML_BYTES = 5_000_000
@@ -112,6 +113,20 @@ def canonical_url(url: str) -> str:
         return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
     except ValueError:
         return url
+
+
+@functools.lru_cache(maxsize=16384)
+def page_key(url: str) -> str:
+    """The canonical URL without a trailing slash: /contact and /contact/ are one page (static hosts
+    and CMSs redirect one to the other), so only one of them is read."""
+    u = canonical_url(url)
+    try:
+        parts = urlsplit(u)
+    except ValueError:
+        return u
+    if len(parts.path) > 1 and parts.path.endswith("/"):
+        return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") or "/", parts.query, ""))
+    return u
 
 
 def _host(url: str) -> str:
@@ -765,14 +780,15 @@ def choose_pages(home_url: str, candidates: list[Candidate], budget: int) -> lis
     if budget <= 0:
         return []
     home = canonical_url(home_url)
-    by_url: dict[str, Candidate] = {}
+    by_url: dict[str, Candidate] = {}  # by page_key: /contact and /contact/ are one page
     for c in candidates:
         u = canonical_url(c.url)
-        if u == home:
+        key = page_key(u)
+        if key == page_key(home):
             continue
-        old = by_url.get(u)
+        old = by_url.get(key)
         if old is None:
-            by_url[u] = Candidate(u, c.kind, c.text, c.region, c.date, c.from_home, c.parent_label)
+            by_url[key] = Candidate(u, c.kind, c.text, c.region, c.date, c.from_home, c.parent_label)
         else:
             if old.kind == "other" and c.kind != "other":
                 old.kind = c.kind

@@ -174,3 +174,17 @@ def test_link_discovery_on_html_ish_strings(s):
     tree = P.parse_html(s)
     for link in P.discover_links(tree, "https://a.example/"):
         assert P.same_site(link.url, "https://a.example/")
+
+
+def test_page_key_and_choose_pages_read_a_page_with_and_without_its_slash_once():
+    assert P.page_key("https://a.example/Contact/") == "https://a.example/Contact"
+    assert P.page_key("https://a.example/contact#x") == "https://a.example/contact"
+    assert P.page_key("https://a.example/") == "https://a.example/"
+    assert P.page_key("https://a.example") == "https://a.example/"
+    home = "https://a.example/en/"
+    cands = [P.Candidate("https://a.example/en/contact", "contact", "Contact", "nav"),
+             P.Candidate("https://a.example/en/contact/", "contact", "Contact us", "footer"),
+             P.Candidate("https://a.example/en", "home", "English", "nav"),
+             P.Candidate("https://a.example/en/about/", "about", "About", "nav")]
+    urls = [c.url for c in P.choose_pages(home, cands, 10)]
+    assert urls == ["https://a.example/en/", "https://a.example/en/about/", "https://a.example/en/contact"]
