@@ -66,6 +66,8 @@ def workspace() -> Workspace | None:
     if state.get(_TOKEN) and st.query_params.get("ws") != state[_TOKEN]:
         # Page switches drop query parameters: put the token back so the link stays bookmarkable.
         st.query_params["ws"] = state[_TOKEN]
+    if state.get(_CONVERSATION) and st.query_params.get("c") != state[_CONVERSATION]:
+        st.query_params["c"] = state[_CONVERSATION]  # a reload reopens the conversation being worked on
     return state.get(_WORKSPACE)
 
 
@@ -85,6 +87,7 @@ def _adopt(new_token: str, loaded: Workspace) -> None:
 def _forget() -> None:
     for key in (_TOKEN, _WORKSPACE, _CONVERSATION, _REVISION):
         st.session_state.pop(key, None)
+    st.query_params.pop("c", None)
 
 
 def open_new(new: Workspace, summary: str) -> None:
@@ -223,15 +226,17 @@ def selected_conversation(ws: Workspace) -> Conversation | None:
     """The conversation picked in the sidebar (the first one if none is picked yet)."""
     if not ws.conversations:
         return None
-    chosen = ws.conversation(st.session_state.get(_CONVERSATION, ""))
+    chosen = ws.conversation(st.session_state.get(_CONVERSATION) or st.query_params.get("c", ""))
     if chosen is None:
         chosen = ws.conversations[0]
-        st.session_state[_CONVERSATION] = chosen.id
+    select_conversation(chosen.id)
     return chosen
 
 
 def select_conversation(conversation_id: str) -> None:
     st.session_state[_CONVERSATION] = conversation_id
+    if st.query_params.get("c") != conversation_id:
+        st.query_params["c"] = conversation_id
 
 
 def is_selected(conversation_id: str) -> bool:

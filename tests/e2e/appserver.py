@@ -119,3 +119,10 @@ def go_to(page, step: str) -> None:  # type: ignore[no-untyped-def]
     """Click a step in the sidebar navigation and wait for it to render."""
     page.get_by_test_id("stSidebarNav").get_by_text(step, exact=True).click()
     settle(page)
+
+
+def pick_conversation(page, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose the conversation in the sidebar picker, as a user would."""
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name=label).click()
+    settle(page)

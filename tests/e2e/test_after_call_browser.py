@@ -20,7 +20,9 @@ def test_notes_thank_you_and_plan_survive_a_reload(browser, server: Server) -> N
     page = open_demo(browser, server, height=1400)
     go_to(page, "After the call")
     page.wait_for_url(re.compile(r".*/after_call\?ws=.+"))
-    expect(page.get_by_text("Add the call's date and time: the 24-hour countdown")).to_be_visible()
+    # The demo's call with Jordan is planned for next week; move it to an hour ago, as after a real call.
+    page.get_by_text("Change the call's date or time").click()
+    settle(page)
 
     # The call was about an hour ago on the persona's clock.
     call = (datetime.now(DEMO_ZONE) - timedelta(hours=1)).replace(second=0, microsecond=0)

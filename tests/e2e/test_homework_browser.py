@@ -7,13 +7,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.appserver import Server, go_to, open_demo, settle, shot
+from tests.e2e.appserver import Server, go_to, open_demo, pick_conversation, settle, shot
 
 pytestmark = pytest.mark.browser
 
 
 def test_research_the_demo_agency_end_to_end(browser, server: Server) -> None:  # type: ignore[no-untyped-def]
     page = open_demo(browser, server)
+    pick_conversation(page, "Lena Brooks · Harbor & Pine PR")  # not researched yet in the demo
     go_to(page, "Homework")
     page.wait_for_url(re.compile(r".*/homework\?ws=.+"))
     page.get_by_role("button", name="Use the demo agency (works offline)").click()

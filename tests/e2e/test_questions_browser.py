@@ -7,13 +7,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.appserver import Server, go_to, open_demo, settle, shot
+from tests.e2e.appserver import Server, go_to, open_demo, pick_conversation, settle, shot
 
 pytestmark = pytest.mark.browser
 
 
 def test_plan_questions_and_note_an_answer_end_to_end(browser, server: Server) -> None:  # type: ignore[no-untyped-def]
     page = open_demo(browser, server, height=2000)
+    pick_conversation(page, "Lena Brooks · Harbor & Pine PR")  # the demo's other call has its plan already
     go_to(page, "Questions")
     page.wait_for_url(re.compile(r".*/questions\?ws=.+"))
     expect(page.get_by_text("No questions yet", exact=False)).to_be_visible()
