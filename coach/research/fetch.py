@@ -18,12 +18,10 @@ import asyncio
 import codecs
 import email.utils
 import http
-import importlib.util
 import logging
 import os
 import re
 import ssl
-import sys
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -61,14 +59,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-# httpcore 1.0 runs `import sniffio` each time it sets up a lock or an event (several times per
-# request) and falls back to asyncio when that fails; anyio 4.x no longer installs sniffio, so
-# each attempt searched sys.path again (a stat per entry: ~20 % of the event loop's CPU in a
-# research). Record the miss once, as Python does for a module known to be absent: `import
-# sniffio` then fails at once, with the same outcome. No effect when sniffio is installed.
-if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
-    sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 ROBOTS_TOKEN = "InformationalInterviewCoach"
 USER_AGENT = (
