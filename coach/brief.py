@@ -32,7 +32,6 @@ class BriefPack(Pack):
     title: Template
     max_highlights: int = Field(ge=1, le=10)
     max_stories: int = Field(ge=1, le=5)
-    max_followups: int = Field(ge=0, le=5)
     checklist: list[ChecklistItem] = Field(min_length=1)
 
 

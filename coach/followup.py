@@ -531,9 +531,8 @@ def reminder_status(followup: FollowUp, today: date) -> Status:
     return "snoozed" if followup.snoozed_until else "upcoming"
 
 
-def next_followups(conversation: Conversation, today: date, n: int = 3) -> list[FollowUp]:
-    """The next `n` open reminders, soonest first (overdue ones lead): for the brief and the sidebar."""
-    del today  # open reminders are listed whatever their date; the argument keeps the call readable
+def next_followups(conversation: Conversation, n: int = 3) -> list[FollowUp]:
+    """The next `n` open reminders, soonest first (overdue ones lead), whatever their date."""
     return sorted((f for f in conversation.followups if not f.done_on), key=lambda f: (effective_due(f), KINDS.index(f.kind)))[:n]
 
 
