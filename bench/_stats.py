@@ -18,11 +18,14 @@ def summary_ms(values: list[float]) -> str:
     return f"median {statistics.median(ms):.1f} ms, p95 {percentile(ms, 95):.1f} ms (n={len(ms)})"
 
 
-def machine() -> str:
-    model = ""
+def cpu_model() -> str:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
-            model = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), "")
+            return next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), "")
     except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {model or platform.processor()}, Python {platform.python_version()}"
+        return platform.processor()
+
+
+def machine() -> str:
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, load average {load}"

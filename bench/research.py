@@ -37,6 +37,11 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))  # appended: --code-root may put another checkout's coach/ first
+
+from bench._stats import cpu_model  # noqa: E402
+
 DOC = ROOT / "docs" / "PERFORMANCE.md"
 CORPUS = ROOT.parent / "shared" / "corpus" / "sites"
 DELAY = 0.1
@@ -374,13 +379,7 @@ def _rss_mb() -> float:
 
 
 def machine() -> dict[str, str]:
-    model = ""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            model = next((ln.split(":", 1)[1].strip() for ln in info if ln.startswith("model name")), "")
-    except OSError:
-        pass
-    return {"nproc": str(os.cpu_count()), "cpu": model or platform.processor() or "?",
+    return {"nproc": str(os.cpu_count()), "cpu": cpu_model() or "?",
             "python": platform.python_version(), "load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
 
 
