@@ -48,6 +48,11 @@ def token() -> str | None:
     return st.session_state.get(_TOKEN)
 
 
+def revision() -> tuple[str | None, int | None]:
+    """Which saved state this tab shows: changes whenever anything is saved or reloaded."""
+    return st.session_state.get(_TOKEN), st.session_state.get(_REVISION)
+
+
 def workspace() -> Workspace | None:
     """The open workspace, opening it from `?ws=` on a tab's first run."""
     state = st.session_state

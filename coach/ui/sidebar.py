@@ -5,8 +5,23 @@ from __future__ import annotations
 import streamlit as st
 
 from coach.followup import local_now
+from coach.model import Conversation, Workspace
+from coach.progress import StepProgress
 from coach.readiness import steps
 from coach.ui import shell
+
+_CACHE = "sidebar_steps"
+
+
+def _steps(ws: Workspace, conversation: Conversation | None) -> list[StepProgress]:
+    """Every step's progress, worked out again only when the workspace, the conversation or the day changes."""
+    now = local_now(ws.profile)
+    cache_key = (shell.revision(), conversation.id if conversation else "", now.date())
+    cached = st.session_state.get(_CACHE)
+    if cached is None or cached[0] != cache_key:
+        cached = (cache_key, steps(ws, conversation, now))
+        st.session_state[_CACHE] = cached
+    return cached[1]
 
 
 def render() -> None:
@@ -27,6 +42,6 @@ def render() -> None:
                 shell.refresh_widgets()
                 st.rerun()
         st.caption("Progress")
-        for step in steps(ws, conversation, local_now(ws.profile)):
+        for step in _steps(ws, conversation):
             st.progress(step.done / step.total, text=f"{step.step}: {step.done}/{step.total}"
                         + ("" if step.complete else f" · {step.next_hint}"))
