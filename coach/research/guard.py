@@ -24,6 +24,7 @@ loopback while the guard stays on for everything else.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import re
 import socket
@@ -351,5 +352,11 @@ def guarded_transport(
     """An httpx transport whose every connection passes the address guard (certificates verified)."""
     backend = GuardedBackend(allow_private=allow_private, extra_allowed=extra_allowed)
     return _GuardedTransport(
-        backend, limits or httpx.Limits(max_connections=50, max_keepalive_connections=20), httpx.create_ssl_context()
+        backend, limits or httpx.Limits(max_connections=50, max_keepalive_connections=20), _ssl_context()
     )
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying context per process: loading the CA bundle costs about 30 ms, every research paid it."""
+    return httpx.create_ssl_context()
