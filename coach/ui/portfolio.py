@@ -336,10 +336,8 @@ def _exports(ws: Workspace) -> None:
 
 def render() -> None:
     st.title("Portfolio")
-    ws = shell.workspace()
+    ws = shell.require_workspace()
     if ws is None:
-        st.info("Open or create a workspace on the Start page first.")
-        st.page_link("coach/ui/start.py", label="Go to Start", icon=":material/flag:")
         return
     st.caption("For each work sample a professional asks two things: did it work, and how was success measured? "
                "Your samples are shared by all your conversations.")

@@ -248,17 +248,29 @@ def is_selected(conversation_id: str) -> bool:
     return st.session_state.get(_CONVERSATION) == conversation_id
 
 
-def require_conversation(to_do: str) -> tuple[Workspace, Conversation] | None:
-    """The open workspace and picked conversation, or a pointer to the Start page when either is missing."""
+def _to_start(message: str) -> None:
+    st.info(message)
+    st.page_link("coach/ui/start.py", label="Go to Start", icon=":material/flag:")
+
+
+def require_workspace() -> Workspace | None:
+    """The open workspace, or a pointer to the Start page when there is none."""
     ws = workspace()
     if ws is None:
-        st.info("Open or create a workspace on the Start page first.")
-    elif (conversation := selected_conversation(ws)) is None:
-        st.info(f"Add the person and agency on the Start page, then come back to {to_do}.")
-    else:
-        return ws, conversation
-    st.page_link("coach/ui/start.py", label="Go to Start", icon=":material/flag:")
-    return None
+        _to_start("Open or create a workspace on the Start page first.")
+    return ws
+
+
+def require_conversation(to_do: str) -> tuple[Workspace, Conversation] | None:
+    """The open workspace and picked conversation, or a pointer to the Start page when either is missing."""
+    ws = require_workspace()
+    if ws is None:
+        return None
+    conversation = selected_conversation(ws)
+    if conversation is None:
+        _to_start(f"Add the person and agency on the Start page, then come back to {to_do}.")
+        return None
+    return ws, conversation
 
 
 def guarded(render: Callable[[], None]) -> None:

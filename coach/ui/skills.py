@@ -312,10 +312,8 @@ def _credit() -> None:
 
 def render() -> None:
     st.title("Skills bridge")
-    ws = shell.workspace()
+    ws = shell.require_workspace()
     if ws is None:
-        st.info("Open or create a workspace on the Start page first.")
-        st.page_link("coach/ui/start.py", label="Go to Start", icon=":material/flag:")
         return
     _highlight(ws)
     conversation = shell.selected_conversation(ws)
