@@ -40,13 +40,7 @@ NAME_COLUMNS = ["name", "descriptor"]
 
 
 def _locator(sample_id: str) -> Callable[[Workspace], WorkSample]:
-    def locate(ws: Workspace) -> WorkSample:
-        found = ws.sample(sample_id)
-        if found is None:
-            raise LookupError("the work sample was deleted")
-        return found
-
-    return locate
+    return shell.locator(lambda ws: ws.sample(sample_id), "work sample")
 
 
 # --------------------------------------------------------------------------- tables: stable source + edits

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 from pydantic import BaseModel, ValidationError
@@ -24,6 +24,7 @@ from coach.store import STORE_FILE, Store, data_dir, looks_like_token
 log = logging.getLogger("coach.ui")
 
 Locator = Callable[[Workspace], BaseModel]
+R = TypeVar("R")
 
 _TOKEN = "ws_token"
 _WORKSPACE = "ws_data"
@@ -217,14 +218,20 @@ def moment(label: str, locate: Locator, field: str, name: str) -> datetime | Non
     return current
 
 
-def conversation_locator(conversation_id: str) -> Callable[[Workspace], Conversation]:
-    def locate(ws: Workspace) -> Conversation:
-        found = ws.conversation(conversation_id)
+def locator(find: Callable[[Workspace], R | None], what: str) -> Callable[[Workspace], R]:
+    """A locator for a record found by `find`; a record deleted meanwhile (another tab) is a LookupError."""
+
+    def locate(ws: Workspace) -> R:
+        found = find(ws)
         if found is None:
-            raise LookupError("the conversation was deleted")
+            raise LookupError(f"the {what} was deleted")
         return found
 
     return locate
+
+
+def conversation_locator(conversation_id: str) -> Callable[[Workspace], Conversation]:
+    return locator(lambda ws: ws.conversation(conversation_id), "conversation")
 
 
 def selected_conversation(ws: Workspace) -> Conversation | None:
