@@ -78,7 +78,7 @@ def main() -> None:
 
     print(f"Machine: {machine()}")
     print(f"Workspace JSON: {size / 1024:.1f} kB, {KEEP_REVISIONS} revisions kept")
-    print(f"| measure | result |\n|---|---|")
+    print("| measure | result |\n|---|---|")
     print(f"| store.save (serialise + append + trim) | {summary_ms(timings)} |")
     print(f"| autosave edit (copy + validate + store.save) | {summary_ms(edit_path)} |")
     print(f"| baseline: bare SQLite insert of the same bytes | {summary_ms(baseline)} |")

@@ -6,9 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from coach.demo import demo_workspace, persona_label, persona_labels
+from coach.demo import demo_workspace, persona_label
 from coach.facilitator import facilitator_pack
 from coach.ui import shell
+from coach.ui.demo_starter import demo_starter
 
 
 def _reset(persona: str) -> None:
@@ -38,11 +39,8 @@ def _demo_controls() -> None:
     if ws is not None:
         st.info("The workspace open in this tab is a real one: the walk-through needs a demo, and reset never touches "
                 "real workspaces. Start a demo below; it opens in this tab under its own link.")
-    labels = persona_labels()
-    chosen = st.radio("Demo persona", list(labels), format_func=labels.__getitem__, key="facilitator_persona")
-    if st.button("Start a demo workspace", type="primary", key="facilitator_start"):
-        shell.open_new(demo_workspace(chosen, date.today()), f"Demo: {labels[chosen]}")
-        st.rerun()
+    demo_starter("Demo persona", radio_key="facilitator_persona", button_label="Start a demo workspace",
+                 button_key="facilitator_start")
 
 
 def render() -> None:

@@ -9,7 +9,6 @@ import streamlit as st
 
 from coach.model import Conversation, Workspace
 from coach.skills import (
-    STATUSES,
     BridgeMap,
     Row,
     bridge_map,

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from coach.demo import demo_workspace, persona_labels
 from coach.model import SITUATIONS, Conversation, Profile, Workspace, known_timezones
 from coach.transfer import ImportProblem, from_yaml, to_yaml
 from coach.ui import shell
+from coach.ui.demo_starter import demo_starter
 
 
 def _welcome() -> None:
@@ -44,11 +43,7 @@ def _browser_timezone() -> str:
 
 def _demo_picker() -> None:
     st.write("A filled-in workspace to explore, or to show a room how the app works. It is yours to change.")
-    personas = persona_labels()
-    chosen = st.radio("Persona", list(personas), format_func=personas.__getitem__, key="demo_persona")
-    if st.button("Try the demo", type="primary", key="try_demo"):
-        shell.open_new(demo_workspace(chosen, date.today()), f"Demo: {personas[chosen]}")
-        st.rerun()
+    demo_starter("Persona", radio_key="demo_persona", button_label="Try the demo", button_key="try_demo")
 
 
 def _import_form() -> None:
