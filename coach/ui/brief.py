@@ -15,6 +15,10 @@ from coach.readiness import steps
 from coach.ui import shell
 
 
+TAB_KEY = "brief_tab"
+BRIEF_TAB, OVERVIEW_TAB = "One-page brief", "Readiness overview"
+
+
 def _file_name(brief: Brief, ending: str) -> str:
     return sub(r"[^A-Za-z0-9]+", "-", brief.title).strip("-").lower()[:60] + ending
 
@@ -113,12 +117,15 @@ def render() -> None:
     if opened is None:
         return
     ws, conversation = opened
-    brief_tab, overview_tab = st.tabs(["One-page brief", "Readiness overview"])
-    with brief_tab:
-        _brief(ws, conversation)
-    with overview_tab:
-        st.caption("Every step for every conversation: what is done and what is missing.")
-        _overview(ws)
+    # Only the open tab runs: the overview works out every step of every conversation.
+    brief_tab, overview_tab = st.tabs([BRIEF_TAB, OVERVIEW_TAB], key=TAB_KEY, on_change="rerun")
+    if brief_tab.open:
+        with brief_tab:
+            _brief(ws, conversation)
+    if overview_tab.open:
+        with overview_tab:
+            st.caption("Every step for every conversation: what is done and what is missing.")
+            _overview(ws)
 
 
 shell.guarded(render)

@@ -55,6 +55,8 @@ def test_the_checklist_is_saved() -> None:
 
 def test_the_readiness_overview_lists_every_step_of_every_conversation() -> None:
     at, _ = opened(_prepared(), PAGE)
+    at.session_state["brief_tab"] = "Readiness overview"  # the overview is worked out only when its tab is open
+    at.run()
     table = at.dataframe[0].value
     assert set(table["Conversation"]) == {"Jordan Alvarez · Northlight Communications", "Lena Brooks · Harbor & Pine PR"}
     assert list(dict.fromkeys(table["Step"])) == ["Start", "Request", "Homework", "Questions", "Portfolio", "Skills",
