@@ -285,6 +285,7 @@ def discover_links(tree: lxml_html.HtmlElement | None, base_url: str) -> list[Li
     origin = _origin(base)
     site = _origin(base_url)  # same_site() compares host and port only
     memo: dict = {}
+    translations, lang = _translations(tree, base_url)
     for a in tree.iter("a", "area"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith("#"):
@@ -296,6 +297,8 @@ def discover_links(tree: lxml_html.HtmlElement | None, base_url: str) -> list[Li
         url = _page_link(origin if href.startswith("/") and not href.startswith("//") else base, site, href)
         if not url:
             continue
+        if translations and page_key(url) in translations or lang and _other_language(url, lang):
+            continue  # the same page in another language (a language switcher): nothing new to read
         text = _text(a) or (a.get("title") or "").strip() or (a.get("aria-label") or "").strip()
         if not text:
             img = next(iter(a.iter("img")), None)
@@ -311,6 +314,53 @@ def discover_links(tree: lxml_html.HtmlElement | None, base_url: str) -> list[Li
         seen[url] = len(out)
         out.append(link)
     return out
+
+
+def _lang_code(value: str) -> str:
+    """The two-letter language of "en", "en-GB", "pt_BR"; "" for anything else."""
+    v = (value or "").strip().lower().replace("_", "-")
+    code = v.split("-", 1)[0]
+    return code if len(code) == 2 and code.isalpha() else ""
+
+
+def _translations(tree: lxml_html.HtmlElement, base_url: str) -> tuple[set[str], str]:
+    """The page's translations (<link rel=alternate hreflang=xx> in another language than the
+    page's own), as page keys, and the page's language ("" when unknown)."""
+    lang = ""
+    try:
+        lang = _lang_code(tree.get("lang") or tree.get("xml:lang") or "")
+    except (ValueError, TypeError):
+        lang = ""
+    alts: list[tuple[str, str]] = []
+    try:
+        for link in tree.iter("link"):
+            hreflang = (link.get("hreflang") or "").strip().lower()
+            href = (link.get("href") or "").strip()
+            if hreflang and href and "alternate" in (link.get("rel") or "").lower().split():
+                try:
+                    alts.append((_lang_code(hreflang), page_key(urljoin(base_url, href))))
+                except ValueError:
+                    continue
+    except (ValueError, TypeError):
+        return set(), lang
+    if not lang:
+        # Without <html lang>, the alternate that is this very page tells its language.
+        me = page_key(base_url)
+        lang = next((code for code, key in alts if key == me and code), "")
+    own = page_key(base_url)
+    return {key for code, key in alts if code and code != lang and key != own} if lang else set(), lang
+
+
+def _other_language(url: str, lang: str) -> bool:
+    """A link under a language prefix (/fr/, /es-mx/) other than the page's own language."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    first = path.lstrip("/").split("/", 1)[0].lower()
+    if not re.fullmatch(r"[a-z]{2}([-_][a-z]{2})?", first) or first[:2] not in _LANGS:
+        return False
+    return first[:2] != lang
 
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rss", "text/xml")
@@ -364,6 +414,7 @@ _DMY_NAME_RE = re.compile(_DAY_RE + r"\.?\s+(?:de\s+)?" + _MONTH_RE + r",?\s+(?:
 _MDY_NAME_RE = re.compile(_MONTH_RE + r"\s+" + _DAY_RE + r",?\s+(\d{4})(?!\d)")
 _MY_NAME_RE = re.compile(r"(?<![\w\d])" + _MONTH_RE + r",?\s+(\d{4})(?!\d)")
 _DOTTED_RE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])")
+_RFC822_YEAR_RE = re.compile(r"^\s*(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+(\d{1,4})\b")
 _YMD_DOTTED_RE = re.compile(r"(?<![\d.])(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d.])")
 
 
@@ -411,6 +462,12 @@ def normalize_date(value: object) -> str | None:
     try:
         dt = parsedate_to_datetime(s)
         if dt is not None:
+            # email.utils reads a year below 100 as 19xx/20xx, so the zero date some generators
+            # write for "no date" ("Mon, 01 Jan 0001") would become 2001-01-01: a year written
+            # with three or four digits is taken as written.
+            ym = _RFC822_YEAR_RE.match(s)
+            if ym and len(ym.group(1)) >= 3 and int(ym.group(1)) != dt.year:
+                return None
             return _mk(dt.year, dt.month, dt.day)
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
@@ -503,6 +560,15 @@ def parse_sitemap(data: str | bytes) -> Sitemap:
     return out
 
 
+_ZERO_YEAR_RE = re.compile(r"(?<!\d)(0{3}\d|0{4}|1[0-8]\d\d|19[0-6]\d|1970)(?!\d)")
+
+
+def _is_zero_date(text: str) -> bool:
+    """A date field holding a template default rather than a date: year 0001, 0000, the Unix
+    epoch (1970) or any year before 1970 (no agency news is that old on the web)."""
+    return _ZERO_YEAR_RE.search(text or "") is not None
+
+
 @dataclass(frozen=True)
 class FeedItem:
     """One entry of an RSS or Atom feed."""
@@ -523,6 +589,7 @@ def parse_feed(data: str | bytes, base_url: str = "") -> list[FeedItem]:
         if tag not in ("item", "entry"):
             continue
         title, link, date = "", "", None
+        no_date = False  # the item states a date that is no date (a generator's zero date)
         for child in el:
             ctag = _local(child.tag)
             if ctag == "title":
@@ -536,6 +603,7 @@ def parse_feed(data: str | bytes, base_url: str = "") -> list[FeedItem]:
                     link = (child.text or "").strip()
             elif ctag in ("pubdate", "published", "date", "issued", "created") and not date:
                 date = normalize_date(child.text or "")
+                no_date = no_date or (date is None and _is_zero_date(child.text or ""))
             elif ctag in ("updated", "modified") and not date:
                 date = normalize_date(child.text or "")
             elif ctag == "guid" and not link and (child.text or "").startswith("http"):
@@ -546,6 +614,10 @@ def parse_feed(data: str | bytes, base_url: str = "") -> list[FeedItem]:
             except ValueError:
                 link = ""
         title = title.strip()
+        if no_date and not date:
+            # Static-site generators (Hugo's default RSS) list every page, services and team
+            # members included, with the zero date "0001-01-01": such an item is not a post.
+            continue
         if title or link:
             items.append(FeedItem(title=title[:300], link=link, date=date))
         if len(items) >= MAX_FEED_ITEMS:

@@ -188,3 +188,46 @@ def test_page_key_and_choose_pages_read_a_page_with_and_without_its_slash_once()
              P.Candidate("https://a.example/en/about/", "about", "About", "nav")]
     urls = [c.url for c in P.choose_pages(home, cands, 10)]
     assert urls == ["https://a.example/en/", "https://a.example/en/about/", "https://a.example/en/contact"]
+
+
+def test_rfc822_zero_date_is_no_date():
+    # Hugo and other generators write the zero time for pages without a date; email.utils would
+    # read the year 0001 as 2001.
+    assert P.normalize_date("Mon, 01 Jan 0001 00:00:00 +0000") is None
+    assert P.normalize_date("Wed, 12 Jun 2024 09:30:00 +0000") == "2024-06-12"
+    assert P.normalize_date("Wed, 12 Jun 24 09:30:00 +0000") == "2024-06-12"  # two-digit years stay legal
+
+
+def test_feed_items_with_a_zero_date_are_pages_not_posts():
+    feed = """<rss version="2.0"><channel><title>Site</title>
+    <item><title>Media Training</title><link>/services/media-training/</link>
+      <pubDate>Mon, 01 Jan 0001 00:00:00 +0000</pubDate></item>
+    <item><title>Old epoch</title><link>/team/ana/</link><pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate></item>
+    <item><title>We opened a Lisbon office</title><link>/news/lisbon/</link>
+      <pubDate>Tue, 05 Mar 2024 10:00:00 +0000</pubDate></item>
+    <item><title>Undated post</title><link>/news/undated/</link></item>
+    </channel></rss>"""
+    items = P.parse_feed(feed, "https://agency.example/")
+    assert [(i.title, i.date) for i in items] == [("We opened a Lisbon office", "2024-03-05"), ("Undated post", None)]
+
+
+LANG_HOME = """<html lang="en-GB"><head>
+<link rel="alternate" hreflang="en" href="https://agency.example/team/">
+<link rel="alternate" hreflang="de" href="https://agency.example/de/das-team/">
+<link rel="alternate" hreflang="x-default" href="https://agency.example/team/">
+</head><body><nav><ul>
+<li><a href="/team/">Team</a></li><li><a href="/en/about/">About</a></li>
+<li><a href="/de/das-team/">Deutsch</a></li><li><a href="/fr/">Français</a></li>
+<li><a href="/it/chi-siamo/">Italiano</a></li><li><a href="/pr/">PR</a></li>
+</ul></nav></body></html>"""
+
+
+def test_language_switcher_links_are_not_pages_to_read():
+    links = P.discover_links(P.parse_html(LANG_HOME), "https://agency.example/team/")
+    assert [link.url.replace("https://agency.example", "") for link in links] == ["/team/", "/en/about/", "/pr/"]
+
+
+def test_without_a_page_language_prefixed_links_stay():
+    html = '<html><body><a href="/fr/">Français</a><a href="/about/">About</a></body></html>'
+    links = P.discover_links(P.parse_html(html), "https://agency.example/")
+    assert len(links) == 2
