@@ -142,7 +142,11 @@ _BOILER_RE = re.compile(
     r"ontwikkeld door|built with|theme by|we use cookies|this (web)?site uses|javascript (is )?(disabled|required)|"
     r"enable javascript|your browser|skip to|^by admin$|^posted (on|by|in)\b|^share (on|this|via)\b|"
     r"^follow us\b|^subscribe\b|^sign up\b|newsletter|gdpr|leave this field|\bslide background\b|"
-    r"^layer\d|^image\d*$|^img_?\d+|^dsc_?\d+|^photo\d*$|^untitled|^\.\.\.$|^…$"
+    r"^layer\d|^image\d*$|^img_?\d+|^dsc_?\d+|^photo\d*$|^untitled|^\.\.\.$|^…$|"
+    # A filter's reset button: "All works", "View all projects", "Todos los proyectos".
+    r"^((show|view|see) )?(all|todos|todas|alle|tous|toutes|tutti|tutte|alles)( (the|our|los|las|les|de|die|i|le))? "
+    r"(works?|projects?|projecten|proyectos|projets|progetti|projekte|cases|case studies|categories|posts|articles|"
+    r"news|items|clients|services|industries|sectors|trabajos|arbeiten|werk)$"
 )
 
 
@@ -536,6 +540,9 @@ class PageFacts:
     # known, which are projects and not clients.
     cases: list[tuple[str, Fact]] = field(default_factory=list)  # (case key, fact)
     case_titles: set[str] = field(default_factory=set)
+    # Keys of clients the page names as clients in so many words (a "Clients include: …" sentence,
+    # a list or logo wall under a "Clients" heading): ranked before project titles from work grids.
+    named_clients: set[str] = field(default_factory=set)
 
 
 class _Collector:
@@ -738,6 +745,15 @@ def _following_imgs(heading_el: etree._Element, limit: int = 200) -> list[etree.
 def _split_list(text: str) -> list[str]:
     parts = re.split(r",|;|\s+(?:and|y|et|en|und|e)\s+|\s+&\s+(?=[A-Z])", text)
     return [p.strip(" .:") for p in parts if p.strip(" .:")]
+
+
+# Words that name a discipline (what an agency does) rather than a sector (whom it serves).
+_DISCIPLINE_RE = re.compile(
+    r"\b(design|designs|development|research|branding|brand identity|identity|strateg\w*|illustrations?|"
+    r"accessibility|animation|motion|video|film|photography|copywriting|content|seo|sem|ux|ui|"
+    r"public relations|pr|social media|advertising|consult\w*|training|coaching|events?|web|websites?|"
+    r"apps?|editorial|diseno|desarrollo|ontwerp|ontwikkeling|gestaltung|entwicklung|conception)\b"
+)
 
 
 _CLIENT_INCLUDE_RE = re.compile(
@@ -1006,6 +1022,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
         elif sec == "client" and short and item_like:
             if not (b.level and (b.level, text[:200]) in group_heads):
                 c.add("client", text)
+                pf.named_clients.add(_key(text))
         elif sec == "industry" and short and item_like:
             c.add("industry", text)
         elif sec == "industry" and not b.level and len(text) <= 400 and not _INDUSTRY_LINE_RE.match(text):
@@ -1040,7 +1057,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 item_level = max(counts, key=lambda lv: (counts[lv] if lv <= 4 else 0, -lv))
             # A heading over a list of names groups them ("Healthcare": Lakemont Health, …): on a
             # clients page the groups are industries, and nowhere are they clients themselves.
-            for b in main_blocks:
+            for i, b in enumerate(main_blocks):
                 if b.quote:
                     continue
                 if b.level and (b.level, b.text[:200]) in group_heads:
@@ -1048,16 +1065,22 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                             and not _section_kind(b.text) and not looks_like_person_name(b.text):
                         c.add("industry", b.text)
                     continue
-                cardish = b.level == item_level or b.tag == "figcaption" or (
+                # item_level 0 (no heading below h1): only titled cards and figcaptions, not every line.
+                cardish = (b.level and b.level == item_level) or b.tag == "figcaption" or (
                     b.tag in ("a", "div", "span", "p") and re.search(r"(^|\s|-)(title|name)(\s|-|$)", b.css or ""))
                 if page_kind == "services" and b.level in (2, 3, 4):
                     cardish = True
                 own = _nearest_section(b)
                 if own is not None and own != ("service" if page_kind == "services" else "client"):
                     continue
-                if cardish and _is_short_label(b.text, 8, 70) and not looks_like_person_name(b.text) \
+                # Project and brand names look like person names ("Heineken Green Room", "Red Bull"):
+                # a card is a person only when a job title follows the name.
+                if cardish and _is_short_label(b.text, 8, 70) and not _person_card(main_blocks, i) \
                         and not _is_kind_label(b.text) and not _section_kind(b.text):
                     c.add(fact_kind, b.text)
+            if page_kind in ("clients", "work"):
+                for t in _card_titles(root, url):
+                    c.add("client", t)
         else:
             # A detail page: its own heading names the service / project.
             name = first_h1 or re.split(r"\s[|·:–—-]+\s", pf.title)[0]
@@ -1078,6 +1101,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 nm = _logo_name(img, allow_filename=True)
                 if nm and _usable(nm):
                     c.add("client", nm)
+                    pf.named_clients.add(_key(nm))
     if client_page or page_kind in ("home", "about", "work"):
         for parent in _logo_groups(root):
             for img in parent:
@@ -1095,7 +1119,9 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 for item in el.iter("li", "a", "button", "option", "span"):
                     t = clean_text(item.text_content()) if hasattr(item, "text_content") else ""
                     if _is_short_label(t, 3, 30) and _usable(t) and item is not el:
-                        c.add("industry", t)
+                        # Filters sort work by sector ("Retail", "Travel") or by discipline
+                        # ("Branding", "Web Development"): a discipline is a service.
+                        c.add("service" if _DISCIPLINE_RE.search(_fold(t)) else "industry", t)
 
     # "Industries: Healthcare · Consumer · Technology", "Sectors we serve: …"
     for b in main_blocks:
@@ -1104,13 +1130,16 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             for part in _label_list(m.group(1)):
                 c.add("industry", part)
 
-    # "Clients include: A, B and C."
-    for b in main_blocks:
+    # "Clients include: A, B and C." Not in a post or a bio: "Jane has worked with Google and the
+    # BBC" tells a guest's or a person's career, not the agency's clients.
+    post = page_kind == "news" and not _pages.is_listing_url(url)
+    for b in main_blocks if not post and page_kind not in ("team", "careers") else ():
         m = _CLIENT_INCLUDE_RE.search(b.text)
         if m and not b.quote:
             for name in _split_list(m.group(1).split(".")[0])[:40]:
                 if 2 <= len(name) <= 50 and name[0].isupper():
                     c.add("client", name)
+                    pf.named_clients.add(_key(name))
 
     # --- trafilatura: main text and metadata
     main_text = ""
@@ -1390,6 +1419,74 @@ def _group_headings(blocks: list[Block]) -> set[tuple[int, str]]:
     return {h for h, n in counts.items() if n >= 2}
 
 
+def _person_card(blocks: list[Block], i: int) -> bool:
+    """blocks[i] names a person: a person-like name with a job title in the next two blocks."""
+    if not looks_like_person_name(blocks[i].text):
+        return False
+    return any(looks_like_job_title(nb.text) and len(nb.text) <= 90 for nb in blocks[i + 1: i + 3])
+
+
+_CARD_SKIP_SEGMENTS = frozenset("tag tags category categories categorie categoria author authors page newspage "
+                                "archive archives search feed".split())
+
+
+def _card_titles(root: etree._Element, url: str) -> list[str]:
+    """The names on a grid of cards: the largest group of body links to pages under one parent path
+    (/work/acme/, /work/zenith/, … or /project/…), each named by a heading inside its link, else
+    by the link's own short text, else by its image's alt text. Pagination, tag and category
+    links are not cards."""
+    groups: dict[str, dict[str, list[etree._Element]]] = {}
+    me = _pages.page_key(url)
+    memo: dict = {}
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            continue
+        try:
+            target = canonical_url(urljoin(url, href))
+        except ValueError:
+            continue
+        if _pages.page_key(target) == me or not _pages.same_site(target, url) or _pages.is_asset_url(target):
+            continue
+        segs = _pages._path_segments(target)
+        if len(segs) < 2 or any(sg in _CARD_SKIP_SEGMENTS for sg in segs) or segs[-1].isdigit():
+            continue
+        if _pages._region(a, memo) != "body":
+            continue
+        groups.setdefault("/".join(segs[:-1]), {}).setdefault(_pages.page_key(target), []).append(a)
+    if not groups:
+        return []
+    best = max(groups.values(), key=len)
+    if len(best) < 3:
+        return []
+    out: list[str] = []
+    for anchors in best.values():
+        title = ""
+        for a in anchors:
+            h = next((x for x in a.iter("h1", "h2", "h3", "h4", "h5", "h6") if clean_text(x.text_content())), None)
+            if h is not None:
+                title = clean_text(h.text_content())
+                break
+        if not title:
+            for a in anchors:
+                t = clean_text(a.text_content())
+                if _is_short_label(t, 10, 90) and _usable(t):
+                    title = t
+                    break
+        if not title:
+            for a in anchors:
+                for img in a.iter("img"):
+                    t = _logo_name(img, allow_filename=False)
+                    if t:
+                        title = t
+                        break
+                if title:
+                    break
+        if title and _is_short_label(title, 10, 90) and _usable(title) and not _is_kind_label(title):
+            out.append(title)
+    return out
+
+
 def _nearest_section(b: Block) -> str | None:
     for _, h in reversed(b.headings):
         k = _section_kind(h)
@@ -1520,9 +1617,14 @@ def _logo_groups(root: etree._Element) -> list[list[etree._Element]]:
             if len(imgs) >= 4:
                 seen.add(id(el))
                 css = " ".join(_classes(x) for x in [el, *list(el.iterancestors())[:3]])
-                if re.search(r"logo|client|brand|partner|trusted|customer|klant|cliente|kunde|reference", css) or \
-                        sum(1 for x in imgs if re.search(r"logo", (x.get("src") or "") + (x.get("alt") or "") + (x.get("class") or ""), re.I)) >= len(imgs) // 2:
+                if re.search(r"logo|client|brand|partner|trusted|customer|klant|cliente|kunde|reference", css):
                     groups.append(imgs)
+                else:
+                    # A container found only because most of its images are logos (a page's <main>
+                    # holding a logo wall and a hero picture): its logos, not the other pictures.
+                    logos = [x for x in imgs if re.search(r"logo", (x.get("src") or "") + (x.get("alt") or "") + (x.get("class") or ""), re.I)]
+                    if len(logos) >= 4 and len(logos) >= len(imgs) // 2:
+                        groups.append(logos)
                 break
     return groups
 
@@ -1766,8 +1868,10 @@ def choose_name(pages: list[PageFacts], home_url: str = "") -> str:
     return ""
 
 
-def _dedupe(facts: Iterable[tuple[Fact, str]], kind: str) -> list[tuple[Fact, float, int]]:
-    """Merge near-duplicates: keep the best-sourced occurrence; count occurrences."""
+def _dedupe(facts: Iterable[tuple[Fact, str]], kind: str,
+            boost: set[str] | frozenset[str] = frozenset()) -> list[tuple[Fact, float, int]]:
+    """Merge near-duplicates: keep the best-sourced occurrence; count occurrences. A fact whose
+    key is in `boost` weighs as much as one from the kind's own page."""
     best: dict[str, tuple[Fact, float, int]] = {}
     order: list[str] = []
     for f, page_kind in facts:
@@ -1783,6 +1887,8 @@ def _dedupe(facts: Iterable[tuple[Fact, str]], kind: str) -> list[tuple[Fact, fl
         if not k:
             continue
         weight = _SOURCE_WEIGHT.get(kind, {}).get(page_kind, 1.0)
+        if boost and _key(f.text) in boost:
+            weight = max(weight, 3.0)
         if kind == "leader" and " — " in f.text:
             weight += 1.0
         if kind == "news" and f.date:
@@ -1867,9 +1973,14 @@ def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable
     order: list[FactKind] = ["about", "service", "client", "industry", "news", "leader", "value",
                              "location", "award", "careers", "contact"]
     for kind in order:
-        items = _dedupe(by_kind.get(kind, []), kind)
+        named = {k for p in pages for k in p.named_clients} if kind == "client" else frozenset()
+        items = _dedupe(by_kind.get(kind, []), kind, named)
         if kind in ("client", "service", "industry"):
             items = [it for it in items if _key(it[0].text) != name_key]
+        if kind == "industry":
+            # A label the site also lists as a service (a work filter "Branding") is not a sector.
+            services = {_key(f.text) for f, _ in by_kind.get("service", [])}
+            items = [it for it in items if _key(it[0].text) not in services]
         if kind == "client":
             # A case-study title whose client is known is a project, not a client.
             titles = {k for p in pages for k in p.case_titles}

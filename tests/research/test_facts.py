@@ -353,3 +353,69 @@ def test_placeholder_prefilter_keeps_every_alternative():
     ]
     for text in examples:
         assert is_placeholder(text), text
+
+
+WORK_GRID = """<html><head><title>Work | Northlight</title></head><body>
+<nav><a href="/work/">Work</a><a href="/services/">Services</a></nav>
+<main><h1>Our work</h1>
+<div id="work-filter" role="tablist">
+  <button role="tab" class="button-filter">All Works</button>
+  <button role="tab" class="button-filter">Branding</button>
+  <button role="tab" class="button-filter">Web Development</button>
+  <button role="tab" class="button-filter">Healthcare</button>
+</div>
+<div class="row">
+  <div class="card"><a href="/work/harbor-green/"><img src="/img/hg.jpg" alt=""></a>
+    <a class="card-link" href="/work/harbor-green/">Harbor Green Room</a>
+    <p><a href="/work/categories/branding">Branding</a>, <a href="/work/categories/web">Web Development</a></p></div>
+  <div class="card"><a href="/work/red-kite/"><img src="/img/rk.jpg" alt="Red Kite Brewing"></a></div>
+  <div class="card"><a href="/work/lumen-health/"><h3>Lumen Health</h3><p>A patient portal for a clinic group.</p></a></div>
+  <div class="card"><a href="/work/page/2/">2</a></div>
+</div></main></body></html>"""
+
+
+def test_work_grid_cards_are_named_by_their_links_and_filters_are_services_or_sectors():
+    facts = facts_of(WORK_GRID, URL + "work/", kind="work")
+    clients = kinds(facts, "client")
+    # Project and brand names that look like person names are still projects.
+    assert sorted(clients) == ["Harbor Green Room", "Lumen Health", "Red Kite Brewing"]
+    # A discipline in a filter is a service, a sector an industry, the reset button nothing.
+    assert kinds(facts, "service") == ["Branding", "Web Development"]
+    assert kinds(facts, "industry") == ["Healthcare"]
+    assert is_boilerplate("All Works") and is_boilerplate("View all projects") and is_boilerplate("Todos los proyectos")
+
+
+def test_a_person_card_on_a_work_page_is_not_a_client():
+    html = """<html><body><main><h1>Work</h1><h3>Aurora Rebrand</h3><p>New identity.</p>
+    <h3>Stella Marin</h3><p>Creative Director</p><h3>Night Owl Cafe</h3><p>Menus and signage.</p></main></body></html>"""
+    clients = kinds(facts_of(html, URL + "work/", kind="work"), "client")
+    assert "Aurora Rebrand" in clients and "Night Owl Cafe" in clients
+    assert "Stella Marin" not in clients
+
+
+def test_a_logo_wall_does_not_take_in_the_pages_other_pictures():
+    logos = "".join(f'<div><img src="/img/logos/{n}-logo.png" alt="{n}-logo.png"></div>'
+                    for n in ("acme", "zenith", "orbit", "polaris", "vega"))
+    html = f"""<html><body><main>
+    <header><div><div><img src="/img/hero.jpg" alt="Our annual speaking guide"></div></div></header>
+    <section><div><a href="/training/"><img src="/img/training.jpg" alt="Presentation Training"></a></div></section>
+    <section>{logos}</section></main></body></html>"""
+    clients = kinds(facts_of(html, URL, kind="home"), "client")
+    assert "Our annual speaking guide" not in clients and "Presentation Training" not in clients
+
+
+def test_named_clients_outrank_project_titles_and_bios_name_no_clients():
+    about = extract_facts("""<html><body><main><h1>About</h1>
+      <p>Clients include: Vantor Bank, Meridian Foods and Lakeside Hotels.</p></main></body></html>""",
+                          URL + "about/", "about")
+    work_html = "<html><body><main><h1>Work</h1>" + "".join(
+        f'<h3>Project {chr(65 + i)}{chr(65 + j)} Launch</h3><p>x</p>' for i in range(5) for j in range(10)
+    ) + "</main></body></html>"
+    work = extract_facts(work_html, URL + "work/", "work")
+    _, merged = merge_facts([about, work], URL)
+    clients = [f.text for f in merged if f.kind == "client"]
+    assert len(clients) == 40
+    assert {"Vantor Bank", "Meridian Foods", "Lakeside Hotels"} <= set(clients)
+    bio = """<html><body><main><h1>Jane Roe</h1><p>Jane has worked with Google, the BBC and Oxfam.</p></main></body></html>"""
+    assert kinds(facts_of(bio, URL + "team/jane-roe/", kind="team"), "client") == []
+    assert kinds(facts_of(bio, URL + "news/2024/05/01/guest/", kind="news"), "client") == []
