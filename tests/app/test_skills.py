@@ -12,7 +12,7 @@ from coach.research.offline import DEMO_URL, demo_transport
 from coach.research.engine import research_sync
 from coach.research.types import ResearchResult
 from coach.skills import skills_pack
-from coach.ui.skills import TIMER_ELAPSED, TIMER_STARTED
+from coach.ui.views.skills import TIMER_ELAPSED, TIMER_STARTED
 from tests.app.helpers import app, demo, keyed, opened, store, texts
 
 PAGE = "coach/ui/skills.py"
