@@ -337,6 +337,27 @@ def _css_flags(css: str) -> tuple[bool, bool, bool]:
     )
 
 
+_ZONE_TAGS = frozenset("section div article aside ul ol".split())
+_ZONE_NOISE = frozenset("section home page block wrapper wrap container area list grid module row inner content "
+                        "main box our".split())
+_ZONE_KINDS = ("service", "client", "industry", "award")
+
+
+@functools.lru_cache(maxsize=4096)
+def _zone_label(css: str) -> str:
+    """The section word an element's id or class names ("services", "home-clients",
+    "section-awards"), or "". Only the words that label lists: services, clients, industries, awards."""
+    for token in css.split():
+        words = [w for w in re.split(r"[-_]+", token) if w and w not in _ZONE_NOISE]
+        if not words or len(words) > 2:
+            continue
+        label = " ".join(words)
+        for kind in _ZONE_KINDS:
+            if label in _SECTION_WORDS[kind]:
+                return label
+    return ""
+
+
 def _iter_blocks(root: etree._Element, max_blocks: int = 4000) -> list[Block]:
     blocks: list[Block] = []
     headings: list[tuple[int, str]] = []
@@ -407,9 +428,17 @@ def _iter_blocks(root: etree._Element, max_blocks: int = 4000) -> list[Block]:
         if tag == "br":
             buf.append("\n")
         block = tag in _BLOCK_TAGS
+        zone_at = -1
         if block:
             flush()
             stack.append((tag, el, region, quote, css))
+            if css.strip() and tag in _ZONE_TAGS:
+                label = _zone_label(css)
+                if label:
+                    # <section id="services">: a label for what is inside, like a heading would be
+                    # (level 0: real headings inside nest under it), ending with the element.
+                    zone_at = len(headings)
+                    headings.append((0, label))
         if el.text:
             add(el.text, inner_link)
         for child in el:
@@ -417,6 +446,8 @@ def _iter_blocks(root: etree._Element, max_blocks: int = 4000) -> list[Block]:
         if block:
             flush()
             stack.pop()
+            if zone_at >= 0:
+                del headings[zone_at:]
         if el.tail:
             add(el.tail, in_link)
 
@@ -466,6 +497,11 @@ def _section_kind(heading: str) -> str | None:
     t = _fold(heading)
     t = " ".join(re.sub(r"[^a-z0-9' ]+", " ", t).split())
     if not t or len(t) > 70:
+        return None
+    # A section label is short ("Our values", "Some of our clients", "What we stand for"); a
+    # longer heading is a statement that happens to use the word ("Change the culture of
+    # presentations in your company" heads a training offer, not the agency's culture).
+    if t.count(" ") >= 6 and t not in _SECTION_WORDS.get("value", ()):
         return None
     for kind, rx in _SECTION_RES.items():
         if t in _SECTION_WORDS[kind] or rx.search(t):
@@ -1098,6 +1134,15 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
     for b in blocks:
         if b.level and _section_kind(b.text) == "client" and isinstance(b.el, etree._Element):
             for img in _following_imgs(b.el, 120):
+                nm = _logo_name(img, allow_filename=True)
+                if nm and _usable(nm):
+                    c.add("client", nm)
+                    pf.named_clients.add(_key(nm))
+    # A logo wall in an element labelled as clients (<section id="references">, class="clients").
+    for el in root.iter(*_ZONE_TAGS):
+        css = _classes(el)
+        if css.strip() and _section_kind(_zone_label(css) or "-") == "client":
+            for img in el.iter("img"):
                 nm = _logo_name(img, allow_filename=True)
                 if nm and _usable(nm):
                     c.add("client", nm)

@@ -419,3 +419,28 @@ def test_named_clients_outrank_project_titles_and_bios_name_no_clients():
     bio = """<html><body><main><h1>Jane Roe</h1><p>Jane has worked with Google, the BBC and Oxfam.</p></main></body></html>"""
     assert kinds(facts_of(bio, URL + "team/jane-roe/", kind="team"), "client") == []
     assert kinds(facts_of(bio, URL + "news/2024/05/01/guest/", kind="news"), "client") == []
+
+
+def test_a_section_labelled_by_its_id_is_read_like_a_headed_section():
+    html = """<html><body><main>
+    <section id="services"><div><a href="/coaching/"><h3>Speaker Coaching</h3><p>One to one.</p></a></div>
+      <div><a href="/design/"><h3>Slide Design</h3><p>Decks that work.</p></a></div></section>
+    <section class="home-clients"><div><img src="/logos/orbit-air-logo.png" alt="orbit-air-logo.png"></div>
+      <div><img src="/logos/vega-foods.png" alt="Vega Foods"></div></section>
+    <section id="intro"><h3>Come visit our studio</h3></section>
+    </main></body></html>"""
+    facts = facts_of(html, kind="home")
+    assert kinds(facts, "service") == ["Speaker Coaching", "Slide Design"]
+    assert sorted(kinds(facts, "client")) == ["Vega Foods", "orbit air"]
+
+
+def test_a_long_heading_that_uses_a_section_word_is_not_a_section_label():
+    html = """<html><body><main><h1>Training</h1>
+    <h2>Change the culture of presentations in your company</h2>
+    <h3>Made to measure</h3><p>Every course is adapted.</p>
+    <h3>Lasting transformation</h3><p>Follow-up sessions.</p>
+    <h2>Our values</h2><ul><li>We tell the truth, even when it costs us.</li></ul></main></body></html>"""
+    facts = facts_of(html, URL + "training/", kind="services")
+    assert "Made to measure" not in kinds(facts, "value")
+    assert "Made to measure" in kinds(facts, "service")
+    assert kinds(facts, "value") == ["We tell the truth, even when it costs us."]
