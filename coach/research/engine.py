@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from . import extract_pool as X
 from . import pages as P
 from .errors import (
     BadUrl,
@@ -30,7 +31,7 @@ from .errors import (
     TooManyRedirects,
     Unreachable,
 )
-from .facts import PageFacts, _title_of, extract_facts, merge_facts, page_links
+from .facts import PageFacts, extract_facts, merge_facts, page_links
 from .fetch import Fetcher, FetchSettings, normalize_user_url
 from .prompts import with_prompts
 from .types import PageInfo, Problem, ResearchResult
@@ -79,7 +80,8 @@ def _problem(url: str, err: BaseException) -> Problem:
 class _Run:
     """State of one research run."""
 
-    def __init__(self, fetcher: Fetcher, settings: FetchSettings, progress: Progress | None) -> None:
+    def __init__(self, fetcher: Fetcher, settings: FetchSettings, progress: Progress | None,
+                 xpool: X.ExtractPool | None = None) -> None:
         self.f = fetcher
         self.budget = max(1, int(settings.max_pages))
         self.progress = progress
@@ -95,8 +97,11 @@ class _Run:
         self.url_dates: dict[str, str] = {}
         self.feed_items: list[P.FeedItem] = []
         self.link_text: dict[str, tuple[str, str]] = {}  # url -> (anchor text, parent label)
-        # Extraction is CPU work: it runs in one worker thread so that fetches go on meanwhile.
-        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-extract")
+        # Extraction is CPU work that holds the interpreter lock: it runs in the extraction worker
+        # process (extract_pool) so that the event loop's requests start on time. Until that worker
+        # is ready, or if it stops, a page is extracted in one thread of this process instead.
+        self.xpool = xpool
+        self.thread: concurrent.futures.ThreadPoolExecutor | None = None
         # The order pages were planned in: facts are merged in this order, not in order of arrival,
         # so a result does not depend on which response happened to come first.
         self.order: dict[str, int] = {}
@@ -104,18 +109,23 @@ class _Run:
     def plan_index(self, url: str) -> int:
         return self.order.setdefault(P.canonical_url(url), len(self.order))
 
-    def _extract(self, url: str, text: str, final: str, fallback: str, tree: object = None,
-                 links: PageFacts | None = None) -> PageFacts:
-        """Parse, classify and extract one page (runs in the worker thread)."""
-        if tree is None and links is None:
-            tree = P.parse_html(text)
-        if tree is None and links is not None:
-            return extract_facts(text, final, fallback)  # type: ignore[arg-type] - nothing parseable
-        title = links.title if links is not None else _title_of(tree) if tree is not None else ""
-        kind = self._kind_for(url, title, fallback)
-        if P.canonical_url(url) != final and kind == "other":
-            kind = self._kind_for(final, title, fallback)
-        return extract_facts(text, final, kind, tree=tree, links=links)  # type: ignore[arg-type]
+    async def _extract(self, url: str, text: str, final: str, fallback: str, tree: object = None,
+                       links: PageFacts | None = None, urgent: bool = False) -> PageFacts:
+        """Parse, classify and extract one page: in the worker process if it is ready, else (or if it
+        stops meanwhile) in this process's extraction thread. `urgent` pages (their links decide
+        the next requests) go to the worker before the others queued."""
+        seen = {k: self.link_text[k] for k in (P.canonical_url(url), final) if k in self.link_text}
+        if self.xpool is not None:
+            future = self.xpool.submit((text, url, final, fallback, seen), 0 if urgent else 1)
+            if future is not None:
+                try:
+                    return await asyncio.wrap_future(future)
+                except X.WorkerUnavailable as exc:
+                    log.info("extracting %s in-process: %s", final, exc)
+        if self.thread is None:
+            self.thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-extract")
+        return await asyncio.get_running_loop().run_in_executor(
+            self.thread, X.extract_page, text, url, final, fallback, seen, tree, links)
 
     def _tick(self, url: str) -> None:
         self.done += 1
@@ -124,13 +134,6 @@ class _Run:
                 self.progress(self.done, max(self.total, self.done), url)
             except Exception:  # noqa: BLE001 - a UI callback must not break the research
                 log.debug("progress callback failed", exc_info=True)
-
-    def _kind_for(self, url: str, title: str = "", fallback: str = "other") -> str:
-        text, label = self.link_text.get(P.canonical_url(url), ("", ""))
-        kind = P.classify_page(url, text, title, label)
-        if kind == "other" and fallback != "other":
-            return fallback
-        return kind
 
     def _record(self, url: str, kind: str, title: str, status: str) -> None:
         self.infos[P.canonical_url(url)] = PageInfo(url=url[:2000], kind=kind, title=title[:400], status=status[:200])  # type: ignore[arg-type]
@@ -157,20 +160,20 @@ class _Run:
         # Not into `attempted`: responses arrive in any order, and what is planned next must not
         # depend on that (see `_crawl`). A page reached twice is merged once (`_unique`).
         self.order.setdefault(final, self.plan_index(url))
-        loop = asyncio.get_running_loop()
         if links_first is None:
-            pf = await loop.run_in_executor(self.pool, self._extract, url, page.text, final, cand.kind)
+            pf = await self._extract(url, page.text, final, cand.kind, urgent=P.is_listing_url(url))
         else:
-            tree, links = await loop.run_in_executor(self.pool, self._links, page.text, final, cand.kind)
+            # The home page: its links and feeds (a few ms) are read right here, before its facts,
+            # so that the next requests start at once.
+            tree, links = self._links(page.text, final, cand.kind)
             await links_first(links)
-            pf = await loop.run_in_executor(self.pool, self._extract, url, page.text, final, cand.kind,
-                                            tree, links)
+            pf = await self._extract(url, page.text, final, cand.kind, tree, links)
         self._record(final, pf.kind, pf.title, "ok")
         self._tick(final)
         return pf
 
     def _links(self, text: str, final: str, kind: str) -> tuple[object, PageFacts]:
-        """Parse a page and read its links only (worker thread)."""
+        """Parse a page and read its links only."""
         tree = P.parse_html(text)
         if tree is None:
             return None, PageFacts(url=final, kind=kind)  # type: ignore[arg-type]
@@ -285,12 +288,15 @@ async def _research(url: str, settings: FetchSettings, transport: httpx.AsyncBas
         start = normalize_user_url(raw)
     except ResearchError as err:
         return ResearchResult(url=raw[:2000], fetched_at=fetched_at, problems=(_problem(raw, err),))
+    xpool = X.shared()
+    xpool.start()  # at once (it loads while robots.txt is fetched); used as soon as it is ready
     async with Fetcher(settings, transport) as f:
-        run = _Run(f, settings, progress)
+        run = _Run(f, settings, progress, xpool)
         try:
             return await _crawl(run, start, fetched_at)
         finally:
-            run.pool.shutdown(wait=False, cancel_futures=True)
+            if run.thread is not None:
+                run.thread.shutdown(wait=False, cancel_futures=True)
 
 
 def _is_stub(home: PageFacts) -> bool:
