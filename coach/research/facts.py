@@ -318,6 +318,14 @@ class Block:
     def section(self) -> str:
         return self.headings[-1][1] if self.headings else ""
 
+    @property
+    def heading(self) -> tuple[int, str] | None:
+        """The nearest real heading (not an element's id/class label, level 0)."""
+        for h in reversed(self.headings):
+            if h[0]:
+                return h
+        return None
+
 
 def _classes(el: etree._Element) -> str:
     try:
@@ -1050,6 +1058,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             if sec:
                 break
         text = b.text
+        if b.level and sec and _section_kind(text) == sec:
+            continue  # the section's own heading ("Awards and recognition" in <section class="awards">)
         short = _is_short_label(text, 8, 70) and not (_section_kind(text) and len(text.split()) <= 3)
         item_like = b.tag in ("li", "dt", "button", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "strong") or (
             short and re.search(r"title|name|heading|label", b.css or ""))
@@ -1422,7 +1432,7 @@ def _case_studies(blocks: list[Block], url: str, page_kind: str, first_h1: str,
         for nb in blocks[i + 1: i + 6]:
             if nb.level and nb.level <= b.level:
                 break
-            if not nb.headings or nb.headings[-1][1] != b.text[:200]:
+            if nb.heading is None or nb.heading[1] != b.text[:200]:
                 break
             under.append(nb.text)
         result = next((x for t in under for x in _sentences(t) if _is_result(x) and len(x) <= 250), "")
@@ -1459,8 +1469,9 @@ def _group_headings(blocks: list[Block]) -> set[tuple[int, str]]:
     """Headings with two or more list items right under them."""
     counts: dict[tuple[int, str], int] = {}
     for b in blocks:
-        if b.tag == "li" and b.headings:
-            counts[b.headings[-1]] = counts.get(b.headings[-1], 0) + 1
+        h = b.heading if b.tag == "li" else None
+        if h is not None:
+            counts[h] = counts.get(h, 0) + 1
     return {h for h, n in counts.items() if n >= 2}
 
 
@@ -1566,7 +1577,7 @@ def _office_label(b: Block) -> str:
     """The heading right above an address when it names the office ("Chicago (headquarters)")."""
     if not b.headings or b.level:
         return ""
-    label = b.headings[-1][1]
+    label = b.heading[1] if b.heading else ""
     if not _is_short_label(label, 5, 50) or _is_kind_label(label) or _section_kind(label) \
             or re.search(r"\d", label) or is_boilerplate(label) or _AWARD_RE.search(_fold(label)):
         return ""
