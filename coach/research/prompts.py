@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import Field
@@ -146,11 +146,13 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in _words(text) if w not in _STOP}
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    """Cached: the same headlines are compared with every note on every rerun."""
+    return frozenset(w for w in _words(text) if w not in _STOP)
 
 
-def _restates(learned: str, headlines: Sequence[str], agency_words: set[str], min_own_words: int) -> str | None:
+def _restates(learned: str, headlines: Sequence[str], agency_words: frozenset[str], min_own_words: int) -> str | None:
     """The headline a note only repeats: most of the headline is there and little else is.
 
     The agency's own name is in every title, so its words count for neither side.
@@ -173,7 +175,7 @@ def check_notes(
     headlines = [p.title for p in result.pages if p.title] if result else []
     if result:
         headlines += [f.text for f in result.facts if f.kind in ("news", "about", "name")]
-    agency_words = _content_words(result.name) if result else set()
+    agency_words = _content_words(result.name) if result else frozenset()
     flagged = []
     for note in written:
         reasons = []

@@ -139,12 +139,12 @@ def _plain(message: str) -> str:
     return message.removeprefix("Value error, ")
 
 
-_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$")
+_MARKDOWN_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#+-.!|~:$"})
 
 
 def md(text: str) -> str:
     """User or fetched text placed inside Markdown: escaped so no link, image or markup is rendered."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+    return text.translate(_MARKDOWN_ESCAPES)
 
 
 def key(name: str) -> str:

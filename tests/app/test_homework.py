@@ -57,10 +57,15 @@ def test_prompts_become_notes_and_the_depth_check_turns_ready() -> None:
     assert "Not yet" in texts(at) and "0 notes so far" in texts(at)
     for index in range(3):
         at.button(key=f"use_prompt.{index}").click().run()
-    notes = store().load(token).conversations[0].homework.notes
+    conversation = store().load(token).conversations[0]
+    notes = conversation.homework.notes
     assert len(notes) == 3 and all(n.learned and n.question and not n.idea for n in notes)
     assert any("No insight or idea yet" in w.value for w in at.warning)
+    # The note just added is the one open for editing; the others are listed with what to fix.
+    assert [keyed(at.text_area, f"{notes[2].id}.idea")] and not [t for t in at.text_area if t.key.endswith(f"{notes[0].id}.idea")]
+    assert len(re.findall(r"\d points? to fix", texts(at))) == 3
     for note in notes:
+        at.selectbox(key=f"note_pick.{conversation.id}").set_value(note.id).run()
         keyed(at.text_area, f"{note.id}.learned").set_value(note.learned + " I noticed they lead with measured results.").run()
         keyed(at.text_area, f"{note.id}.idea").set_value(
             "I would offer to track whether the audience changed behaviour, not just coverage, over three months.").run()
@@ -108,6 +113,7 @@ def test_a_loopback_address_is_refused_unless_private_networks_are_allowed(monke
 def test_a_pasted_page_adds_its_facts() -> None:
     html = (SITES / "pr_agency" / "services" / "index.html").read_text(encoding="utf-8")
     at, token = opened(demo(), PAGE)
+    at.toggle(key="paste_open").set_value(True).run()
     at.text_input(key="paste_url").set_value("https://agency.example/services/")
     at.text_area(key="paste_html").set_value(html)
     next(b for b in at.button if b.label == "Read this page").click().run()
@@ -128,6 +134,7 @@ def test_a_failed_research_keeps_the_research_saved_before() -> None:
 
 def test_pasting_nothing_useful_says_so_and_saves_nothing() -> None:
     at, token = opened(demo(), PAGE)
+    at.toggle(key="paste_open").set_value(True).run()
     at.text_area(key="paste_html").set_value("<html><body><p>Lorem ipsum dolor sit amet</p></body></html>")
     next(b for b in at.button if b.label == "Read this page").click().run()
     assert any("Nothing was added" in e.value for e in at.error)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import quote, urlsplit
 
-import pandas as pd
 import streamlit as st
 
 from coach.model import Conversation, HomeworkNote
@@ -20,6 +19,7 @@ from coach.ui import shell
 
 _CACHE = "research_cache"
 _PROBLEM = "research_problem"
+_OPEN = "homework_open_note"
 MAX_PASTE_BYTES = 2_000_000
 FIRST_PROMPTS = 8
 
@@ -89,7 +89,10 @@ def _research_form(conversation: Conversation) -> None:
 
 
 def _paste_form(conversation: Conversation) -> None:
-    with st.expander("The site blocks automated visits? Paste or upload a page instead"):
+    # A toggle, not an expander: an expander's form would be drawn (four widgets) on every run.
+    if not st.toggle("The site blocks automated visits? Paste or upload a page instead", key="paste_open"):
+        return
+    with st.container(border=True):
         st.caption("In your browser, open the page, save it (Ctrl+S) or view its source, then paste the HTML or "
                    "upload the file. Its facts are added to what the research found.")
         with st.form(f"paste_form.{conversation.id}", border=False):
@@ -137,8 +140,7 @@ def _facts(result: ResearchResult, person: str) -> None:
             st.markdown("\n".join(_fact_line(f) for f in facts))
     if result.problems:
         with st.expander(f"Pages that could not be read ({len(result.problems)})"):
-            st.dataframe(pd.DataFrame({"Page": [p.url for p in result.problems], "Why": [p.reason for p in result.problems]}),
-                         hide_index=True, width="stretch", key="problems")
+            st.markdown("\n".join(f"- {shell.md(p.url[:120])}: {shell.md(p.reason)}" for p in result.problems))
 
 
 def _prompts(conversation: Conversation, result: ResearchResult) -> None:
@@ -152,48 +154,99 @@ def _prompts(conversation: Conversation, result: ResearchResult) -> None:
         shown = shown[:FIRST_PROMPTS]  # the rest are drawn only on request: each prompt costs a rerun time
     for index, prompt in enumerate(shown):
         with st.container(border=True):
-            st.text(prompt.learned)
-            st.caption(f"Idea: {shell.md(prompt.idea)}  \nAsk: {shell.md(prompt.question)}")
+            st.markdown(f"{shell.md(prompt.learned)}  \n:gray[Idea: {shell.md(prompt.idea)}]  \n"
+                        f":gray[Ask: {shell.md(prompt.question)}]")
             if prompt.learned in used:
                 st.caption("✓ In your notes")
             elif st.button("Add to my notes", key=f"use_prompt.{index}"):
                 note = note_from_prompt(prompt)
                 shell.edit("Added a homework note", lambda w: at(w).homework.notes.append(note))
+                _show_note(note.id, conversation.id)
                 st.rerun()
+
+
+def _note_line(number: int, note: HomeworkNote, to_fix: int) -> str:
+    status = f"{to_fix} point{'s' if to_fix != 1 else ''} to fix" if to_fix else "✓ ready"
+    parts = [f"**{number}.** {shell.md(_short(note.learned) or 'Nothing learned written yet')}"]
+    if note.idea.strip():
+        parts.append(f"*Idea:* {shell.md(_short(note.idea))}")
+    if note.question.strip():
+        parts.append(f"*Ask:* {shell.md(_short(note.question))}")
+    return " · ".join(parts) + f" · {status}"
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _open_note(ids: list[str]) -> str | None:
+    """The note being edited: the one picked, else the newest (a note just added opens)."""
+    opened = st.session_state.get(_OPEN)
+    return opened if opened in ids else (ids[-1] if ids else None)
 
 
 def _notes(conversation: Conversation) -> None:
+    """Every note in one list with what is left to fix; one note open for editing at a time, as on
+    the Portfolio page, so the page stays quick with many notes."""
     st.subheader("3. Your notes")
     at = shell.conversation_locator(conversation.id)
-    report = check_notes(conversation.homework.notes, conversation.homework.research)
+    notes = conversation.homework.notes
+    report = check_notes(notes, conversation.homework.research)
     flags = {f.note_id: f.reasons for f in report.notes}
-    for number, note in enumerate(conversation.homework.notes, start=1):
-        nid = note.id
-
-        def locate(w, nid: str = nid) -> HomeworkNote:  # type: ignore[no-untyped-def]
-            return next(n for n in at(w).homework.notes if n.id == nid)
-
-        with st.container(border=True):
-            st.markdown(f"**Note {number}**")
-            shell.text("What I learned", locate, "learned", f"{nid}.learned", area=True, height=80)
-            shell.text("The insight or idea I can offer", locate, "idea", f"{nid}.idea", area=True, height=80,
-                       placeholder="What would you suggest, measure next, or connect it to?")
-            shell.text("The question I will ask", locate, "question", f"{nid}.question", area=True, height=68)
-            shell.text("Source page", locate, "source", f"{nid}.source")
-            for reason in flags.get(nid, ()):
-                st.warning(shell.md(reason), icon=":material/edit_note:")
-            if st.button("Remove this note", key=f"remove_note.{nid}"):
-                shell.edit("Removed a homework note", lambda w, nid=nid: at(w).homework.notes.remove(locate(w, nid)))
-                st.rerun()
-    if st.button("Add a blank note", key="add_note"):
-        shell.edit("Added a homework note", lambda w: at(w).homework.notes.append(HomeworkNote()))
+    if notes:
+        st.markdown("\n".join(f"- {_note_line(n, note, len(flags.get(note.id, ())))}"
+                               for n, note in enumerate(notes, start=1)))
+    ids = [n.id for n in notes]
+    opened = _open_note(ids)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    if ids:
+        labels = {note.id: f"Note {n}: {_short(note.learned, 60) or 'blank'}" for n, note in enumerate(notes, start=1)}
+        picked = left.selectbox("Edit a note", ids, index=ids.index(opened), format_func=labels.__getitem__,
+                                key=f"note_pick.{conversation.id}")
+        if picked != opened:
+            st.session_state[_OPEN] = opened = picked
+    if right.button("Add a blank note", key="add_note", icon=":material/add:", width="stretch"):
+        note = HomeworkNote()
+        shell.edit("Added a homework note", lambda w: at(w).homework.notes.append(note))
+        _show_note(note.id, conversation.id)
         st.rerun()
+    if opened is not None:
+        _note_editor(conversation, opened, ids.index(opened) + 1, flags.get(opened, ()))
 
     st.subheader("Depth check")
     if report.ready:
         st.success("Ready: your notes show real homework, with ideas of your own and more than one page read.", icon=":material/check_circle:")
     else:
         st.warning("Not yet:\n\n" + "\n".join(f"- {shell.md(r)}" for r in report.reasons), icon=":material/pending:")
+
+
+def _show_note(note_id: str, conversation_id: str) -> None:
+    """Open `note_id` in the editor on the next run."""
+    st.session_state[_OPEN] = note_id
+    st.session_state.pop(f"note_pick.{conversation_id}", None)
+
+
+def _note_editor(conversation: Conversation, nid: str, number: int, reasons: tuple[str, ...]) -> None:
+    at = shell.conversation_locator(conversation.id)
+
+    def locate(w) -> HomeworkNote:  # type: ignore[no-untyped-def]
+        return next(n for n in at(w).homework.notes if n.id == nid)
+
+    with st.container(border=True):
+        st.markdown(f"**Note {number}**")
+        shell.text("What I learned", locate, "learned", f"{nid}.learned", area=True, height=80)
+        shell.text("The insight or idea I can offer", locate, "idea", f"{nid}.idea", area=True, height=80,
+                   placeholder="What would you suggest, measure next, or connect it to?")
+        shell.text("The question I will ask", locate, "question", f"{nid}.question", area=True, height=68)
+        shell.text("Source page", locate, "source", f"{nid}.source")
+        for reason in reasons:
+            st.warning(shell.md(reason), icon=":material/edit_note:")
+        if st.button("Remove this note", key=f"remove_note.{nid}"):
+            shell.edit("Removed a homework note", lambda w: at(w).homework.notes.remove(locate(w)))
+            st.session_state.pop(_OPEN, None)
+            st.session_state.pop(f"note_pick.{conversation.id}", None)
+            st.rerun()
 
 
 def render() -> None:
