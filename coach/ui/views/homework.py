@@ -166,8 +166,8 @@ def _prompts(conversation: Conversation, result: ResearchResult) -> None:
 
 
 def _note_line(number: int, note: HomeworkNote, to_fix: int) -> str:
-    status = f"{to_fix} point{'s' if to_fix != 1 else ''} to fix" if to_fix else "✓ ready"
-    parts = [f"**{number}.** {shell.md(_short(note.learned) or 'Nothing learned written yet')}"]
+    status = f"**{to_fix} point{'s' if to_fix != 1 else ''} to fix**" if to_fix else "✓ ready"
+    parts = [f"{number}. {shell.md(_short(note.learned) or 'Nothing learned written yet')}"]
     if note.idea.strip():
         parts.append(f"*Idea:* {shell.md(_short(note.idea))}")
     if note.question.strip():
@@ -195,7 +195,7 @@ def _notes(conversation: Conversation) -> None:
     report = check_notes(notes, conversation.homework.research)
     flags = {f.note_id: f.reasons for f in report.notes}
     if notes:
-        st.markdown("\n".join(f"- {_note_line(n, note, len(flags.get(note.id, ())))}"
+        st.markdown("\n".join(_note_line(n, note, len(flags.get(note.id, ())))
                                for n, note in enumerate(notes, start=1)))
     ids = [n.id for n in notes]
     opened = _open_note(ids)
