@@ -518,7 +518,7 @@ def _section_kind(heading: str) -> str | None:
 
 
 _VALUE_RE = re.compile(
-    r"\b(we believe|believe in|our values?|values?\b|culture|integrity|respect|transparen|accountab|"
+    r"\b(we believe|believe in|our values?|values\b|culture|integrity|respect|transparen|accountab|"
     r"passion|commit|excellence|diversity|inclusi|collaborat|teamwork|team effort|honest|curiosity|"
     r"sustainab|our mission|mission is|our vision|we care|we value|ethic|empower|creativity|"
     r"balanced lifestyle|equal opportunit|open conversation|enthusias|dedicat|toewijding|geloven|"
@@ -531,6 +531,22 @@ _AWARD_RE = re.compile(
     r"premios?|premiad[oa]|galardon|prijs|prijzen|gewonnen|preis|auszeichnung|prix|laureat|recogni[sz]ed as|"
     r"named .{0,40} (agency|consultancy|firm) of the year|of the year|ερμης|βραβει)\b"
 )
+# Pages about clients and their projects: what they say about missions, places and prizes is
+# mostly the client's.
+_CASE_KINDS = frozenset({"work", "clients", "news"})
+# A named prize: "Learning Excellence Awards", "Cannes Lions", "the SABRE Awards", "Golden Hermes".
+_NAMED_AWARD_RE = re.compile(
+    r"\b[A-Z0-9][\w&'’.-]*\s+(?:Awards?|Prize|Prix|Lions?|Trophies|Trophy)\b|\b(?:Grand Prix|Cannes Lions|"
+    r"Effies?|SABRE|Webby|Clio|D&AD|Awwwards|Hermes|Ερμής|Premios? [A-Z]|Prix [A-Z])\b"
+)
+
+
+def _is_quoted(text: str) -> bool:
+    """A sentence opening or closing with quotation marks: someone's words (a testimonial)."""
+    t = text.strip()
+    return t[:1] in "\"“”„«‘'" or t[-1:] in "\"“”»’" or t.endswith(('."', '.”'))
+
+
 _CAREER_RE = re.compile(
     r"\b(we'?re hiring|we are hiring|join (us|our team|the team)|open (positions|roles)|current openings|"
     r"job openings|vacanc(y|ies)|vacatures?|internships?|interns?\b|apply (now|today|here)|send (us )?your (cv|resume)|"
@@ -777,8 +793,12 @@ def _following_imgs(heading_el: etree._Element, limit: int = 200) -> list[etree.
         if not started or not isinstance(el.tag, str):
             continue
         tag = el.tag.lower()
-        if tag in _HEADINGS and _HEADINGS[tag] <= lvl and clean_text(el.text_content() if hasattr(el, "text_content") else ""):
-            break
+        if tag in _HEADINGS:
+            t = clean_text(el.text_content() if hasattr(el, "text_content") else "")
+            # The next heading of the same or a higher level ends the wall, and so does a
+            # sub-heading that starts another section ("Featured case studies" under "Clients").
+            if t and (_HEADINGS[tag] <= lvl or _other_section_label(t)):
+                break
         if tag == "img":
             out.append(el)
             if len(out) >= limit:
@@ -1027,7 +1047,9 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
     news_items = _dated_items(tree, url)
     if page_kind in ("news", "home", "other", "work", "about") or len(news_items) >= 2:
         for title, date, href in news_items:
-            if _usable(title):
+            # Off a news page, a one- or two-word heading next to a date ("Facts", "Founded")
+            # is a label, not a post.
+            if _usable(title) and (page_kind == "news" or len(title.split()) >= 3):
                 c.add("news", title, date=date, source=href or url)
 
     if page_kind == "news" and _pages.is_listing_url(url):
@@ -1052,14 +1074,13 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
     for b in main_blocks:
         if b.quote:
             continue
-        sec = None
-        for _, h in reversed(b.headings):
-            sec = _section_kind(h)
-            if sec:
-                break
+        sec = _nearest_section(b)
         text = b.text
         if b.level and sec and _section_kind(text) == sec:
             continue  # the section's own heading ("Awards and recognition" in <section class="awards">)
+        label = _other_section_label(text) if b.level else None
+        if label and label != sec:
+            continue  # "Featured case studies" under "Clients" starts another section
         short = _is_short_label(text, 8, 70) and not (_section_kind(text) and len(text.split()) <= 3)
         item_like = b.tag in ("li", "dt", "button", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "strong") or (
             short and re.search(r"title|name|heading|label", b.css or ""))
@@ -1075,7 +1096,9 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             # "Health systems and hospitals · Diagnostics and medtech · Pharmacy · …"
             for part in _label_list(text):
                 c.add("industry", part)
-        elif sec == "value" and b.tag in ("li", "h3", "h4", "h5", "dt", "p") and 8 <= len(text) <= 300:
+        elif sec == "value" and b.tag in ("li", "h3", "h4", "h5", "dt", "p") and 8 <= len(text) <= 300 \
+                and page_kind not in _CASE_KINDS and not _is_quoted(text):
+            # On a case study, "Mission" and "Approach" describe the client's brief, not the agency.
             if b.tag != "p" or _VALUE_RE.search(_fold(text)):
                 c.add("value", text)
         elif sec == "award" and item_like and 4 <= len(text) <= 200:
@@ -1274,10 +1297,13 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
         f = _fold(s)
         if about_here and _ABOUT_RE.search(f) and 30 <= len(s) <= 300 and not post and _key(s) in about_keys:
             c.add("about", s)
-        if values_here and _VALUE_RE.search(f) and 25 <= len(s) <= 300:
+        if values_here and _VALUE_RE.search(f) and 25 <= len(s) <= 300 and not _is_quoted(s):
             c.add("value", s)
         if _AWARD_RE.search(f) and re.search(r"(?i)award|prize|premi|prij|preis|finalist|shortlist|winner|won\b|ερμ|lions|hermes|effie", s) \
-                and len(s) <= 260 and not post and page_kind not in ("team", "news"):
+                and len(s) <= 260 and not post and page_kind not in ("team", "news") \
+                and (page_kind in ("about", "home", "other") or _NAMED_AWARD_RE.search(s)):
+            # On work, client and service pages prizes are mostly the clients' own ("their Pulse
+            # awards", "a prize-winning director"): only a named award counts there.
             c.add("award", s)
         if _CAREER_RE.search(f) and (page_kind == "careers" or re.search(
                 r"(?i)hiring|join (us|our team|the team)|openings|vacanc|internship|trabajar con|trabaja con|careers?|"
@@ -1286,7 +1312,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             if page_kind in ("careers", "about", "team", "contact", "home") and (
                     len(s.split()) > 3 or s.endswith((".", "!"))):
                 c.add("careers", s)
-        if _LOCATION_HINT_RE.search(f) and len(s) <= 240 and not post:
+        if _LOCATION_HINT_RE.search(f) and len(s) <= 240 and not post and page_kind not in _CASE_KINDS:
             c.add("location", s)
     if page_kind == "careers":
         for b in main_blocks:
@@ -1548,7 +1574,21 @@ def _nearest_section(b: Block) -> str | None:
         k = _section_kind(h)
         if k:
             return k
+        label = _other_section_label(h)
+        if label:
+            # a heading naming work, news or team ends the section above it
+            return label if label == "careers" else None
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _other_section_label(heading: str) -> str | None:
+    """A heading that names a part of a site with no list facts of its own kind: work and case
+    studies, news, team, careers, contact ("Featured Case Studies", "Latest news", "Meet the team")."""
+    if _section_kind(heading):
+        return None
+    kind = _pages._kind_from_text(heading)
+    return kind if kind in ("work", "news", "team", "careers", "contact") else None
 
 
 def _text_with_breaks(el: etree._Element) -> str:

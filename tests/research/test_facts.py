@@ -444,3 +444,30 @@ def test_a_long_heading_that_uses_a_section_word_is_not_a_section_label():
     assert "Made to measure" not in kinds(facts, "value")
     assert "Made to measure" in kinds(facts, "service")
     assert kinds(facts, "value") == ["We tell the truth, even when it costs us."]
+
+
+def test_a_case_studies_heading_ends_the_clients_section_above_it():
+    html = """<html><body><main><h2>Clients</h2>
+    <div class="row"><img src="/c/ardent.svg" alt="Ardent Labs"><img src="/c/brio.svg" alt="Brio Foundation"></div>
+    <h3>Featured Case Studies</h3>
+    <div><a href="/work/ardent/"><img src="/img/work/ardent-rebrand.webp" alt=""></a>
+      <a class="title" href="/work/ardent/">Ardent Labs: a new identity</a></div></main></body></html>"""
+    clients = kinds(facts_of(html, kind="home"), "client")
+    assert clients == ["Ardent Labs", "Brio Foundation"]
+
+
+def test_what_case_studies_and_testimonials_say_is_not_the_agencys_values_awards_or_places():
+    case = """<html><body><main><h1>Harbor Fest app</h1><h4>Mission</h4>
+    <p>Empower the festival to engage its visitors before, during and after the event.</p>
+    <p>The festival is based in Lisbon and its founder is a prize-winning director who won many awards.</p>
+    <p>The app was shortlisted for the Lovie Awards 2024.</p></main></body></html>"""
+    facts = facts_of(case, URL + "work/harbor-fest/", kind="work")
+    assert kinds(facts, "value") == [] and kinds(facts, "location") == []
+    assert kinds(facts, "award") == ["The app was shortlisted for the Lovie Awards 2024."]
+    home = """<html><body><main><h1>Tallow &amp; Pine</h1>
+    <p>"Working with them has been a passion project for all of us, with quality at every step."</p>
+    <p>We believe in honest work and long partnerships.</p>
+    <div><h3>Facts</h3><span>09.09.2009</span></div></main></body></html>"""
+    facts = facts_of(home, kind="home")
+    assert kinds(facts, "value") == ["We believe in honest work and long partnerships."]
+    assert kinds(facts, "news") == []  # a one-word label by a date is not a post
