@@ -132,7 +132,9 @@ _BOILER_EXACT = frozenset(
     see also|top categories|posted in|leer mas|ver mas|lees meer|meer|mehr|weiterlesen|en savoir plus|lire la suite|
     voir plus|contact|contact us|about|about us|services|our services|work|our work|clients|our clients|team|
     our team|news|blog|careers|jobs|get in touch|let's talk|lets talk|say hello|hello|start a project|
-    watch video|play|pause|loading|scroll|scroll down|explore|more work|all posts|all news|view all posts
+    watch video|play|pause|loading|scroll|scroll down|explore|more work|all posts|all news|view all posts|
+    key benefits|benefits|why us|why choose us|how it works|faq|faqs|frequently asked questions|testimonials|
+    what our clients say|what clients say|get started|next steps
     """.replace("\n", "").split("|")
 )
 _BOILER_EXACT = frozenset(x.strip() for x in _BOILER_EXACT)
@@ -1084,7 +1086,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
         short = _is_short_label(text, 8, 70) and not (_section_kind(text) and len(text.split()) <= 3)
         item_like = b.tag in ("li", "dt", "button", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "strong") or (
             short and re.search(r"title|name|heading|label", b.css or ""))
-        if sec == "service" and short and item_like and not looks_like_person_name(text):
+        if sec == "service" and short and item_like and not looks_like_person_name(text) and _names_a_service(text):
             c.add("service", text)
         elif sec == "client" and short and item_like:
             if not (b.level and (b.level, text[:200]) in group_heads):
@@ -1145,7 +1147,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 # Project and brand names look like person names ("Heineken Green Room", "Red Bull"):
                 # a card is a person only when a job title follows the name.
                 if cardish and _is_short_label(b.text, 8, 70) and not _person_card(main_blocks, i) \
-                        and not _is_kind_label(b.text) and not _section_kind(b.text):
+                        and not _is_kind_label(b.text) and not _section_kind(b.text) \
+                        and (fact_kind != "service" or _names_a_service(b.text)):
                     c.add(fact_kind, b.text)
             if page_kind in ("clients", "work"):
                 for t in _card_titles(root, url):
@@ -1499,6 +1502,16 @@ def _group_headings(blocks: list[Block]) -> set[tuple[int, str]]:
         if h is not None:
             counts[h] = counts.get(h, 0) + 1
     return {h for h, n in counts.items() if n >= 2}
+
+
+def _names_a_service(text: str) -> bool:
+    """A heading that can be a service's name: not a sentence opening with an article ("A different
+    approach to …") and not a list of selling points ("Proven methods, experienced trainers")."""
+    t = text.strip()
+    if "," in t or ";" in t:
+        return False
+    m = re.match(r"(?i)(?:a|an|the|un|une|una|een|ein|eine)\s+(\S)", t)
+    return not (m and m.group(1).islower())
 
 
 def _person_card(blocks: list[Block], i: int) -> bool:

@@ -471,3 +471,16 @@ def test_what_case_studies_and_testimonials_say_is_not_the_agencys_values_awards
     facts = facts_of(home, kind="home")
     assert kinds(facts, "value") == ["We believe in honest work and long partnerships."]
     assert kinds(facts, "news") == []  # a one-word label by a date is not a post
+
+
+def test_selling_points_on_a_services_page_are_not_services():
+    html = """<html><body><main><h1>Consulting</h1>
+    <h2>A different approach to brand communication</h2><p>We listen first.</p>
+    <h3>Key benefits</h3><p>Clarity and speed.</p>
+    <h3>Proven methods, seasoned consultants</h3><p>Twenty years of practice.</p>
+    <h3>Message Strategy</h3><p>One story for the whole company.</p>
+    <h3>The Narrative Sprint</h3><p>Five days to a story.</p></main></body></html>"""
+    services = kinds(facts_of(html, URL + "consulting/", kind="services"), "service")
+    assert "Message Strategy" in services and "The Narrative Sprint" in services
+    for t in ("A different approach to brand communication", "Key benefits", "Proven methods, seasoned consultants"):
+        assert t not in services
