@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from coach.model import Profile, Workspace
@@ -65,7 +67,7 @@ def test_conversations_are_added_renamed_and_deleted_only_after_confirming() -> 
     keyed(at.text_input, f"{cid}.person.name").set_value("Jo Lee").run()
     keyed(at.text_input, f"{cid}.name").set_value("Call with Jo").run()
     assert store().load(token).conversations[0].label == "Call with Jo"
-    assert [t.value for t in at.text] == ["▶ Call with Jo"]
+    assert "- **Call with Jo** · editing below" in texts(at).splitlines()
 
     at.button(key=f"delete.{cid}").click().run()
     assert "Delete “Call with Jo”" in texts(at)
@@ -82,7 +84,7 @@ def test_the_demo_creates_a_new_workspace_for_the_chosen_persona() -> None:
     at.button(key="try_demo").click().run()
     saved = store().load(at.query_params["ws"])
     assert saved.profile.name == "Sam Okafor" and saved.profile.situation == "career-changer"
-    assert [t.value.split(" — call ")[0] for t in at.text] == ["▶ Priya Raman · Northlight Communications"]
+    assert re.search(r"^- \*\*Priya Raman · Northlight Communications — call .+\*\* · editing below$", texts(at), re.M)
     (conversation,) = saved.conversations
     assert conversation.homework.research and conversation.homework.notes and conversation.questions.planned
     assert conversation.call_at and conversation.call_at.date() > date.today()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 
 import pandas as pd
 import streamlit as st
@@ -71,6 +71,11 @@ def _link() -> None:
         st.success("Imported as a new workspace." + (f" Your previous workspace is unchanged at ?ws={previous}" if previous else ""))
 
 
+@cache
+def _zone_options() -> dict[str, str]:
+    return {z: z for z in sorted(known_timezones())}
+
+
 def _profile(ws: Workspace) -> None:
     st.subheader("About you")
     profile = lambda w: w.profile  # noqa: E731 - a locator is clearest inline
@@ -83,17 +88,19 @@ def _profile(ws: Workspace) -> None:
     with right:
         shell.text("Resume link", profile, "resume_url", "profile.resume", placeholder="https://…")
         shell.text("Portfolio link", profile, "portfolio_url", "profile.portfolio", placeholder="https://…")
-        zones = sorted(known_timezones())
-        shell.choice("Your time zone", profile, "timezone", "profile.timezone", {z: z for z in zones})
+        shell.choice("Your time zone", profile, "timezone", "profile.timezone", _zone_options())
 
 
 def _conversations(ws: Workspace) -> None:
     st.subheader("Conversations")
     st.caption("One for each professional you plan to talk to. Pick the one you are working on in the sidebar.")
+    lines = []
     for conversation in ws.conversations:
         when = f" — call {conversation.call_at:%a %d %b %Y, %H:%M}" if conversation.call_at else ""
-        marker = "▶ " if shell.is_selected(conversation.id) else "• "
-        st.text(f"{marker}{conversation.label}{when}")
+        line = shell.md(f"{conversation.label}{when}")
+        lines.append(f"- **{line}** · editing below" if shell.is_selected(conversation.id) else f"- {line}")
+    if lines:
+        st.markdown("\n".join(lines))
     if st.button("Add a conversation", key="add_conversation"):
         added = Conversation()
         shell.edit("Added a conversation", lambda w: w.conversations.append(added))
