@@ -29,7 +29,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from coach.content import CONTENT_DIR, ContentError, Pack, Template, load_pack, render
-from coach.model import Conversation, SkillsBridge, Workspace
+from coach.model import SITUATIONS, Conversation, Situation, SkillsBridge, Workspace
 from coach.progress import StepProgress
 from coach.questions import DEFAULT_WPM, spoken_seconds, word_count
 from coach.research.types import Fact, ResearchResult
@@ -156,9 +156,18 @@ class PitchVersion(Pack):
 
 
 class PitchDefaults(Pack):
-    roles: str
+    # Who the user is when no past role is picked, by their situation on the Start page: a student
+    # has no "years of work experience" to claim.
+    roles: dict[Situation, str]
     field: str
     agency: str
+
+    @model_validator(mode="after")
+    def _every_situation(self) -> PitchDefaults:
+        missing = [s for s in SITUATIONS if not self.roles.get(s)]  # type: ignore[call-overload]
+        if missing:
+            raise ValueError(f"defaults.roles needs a phrase for: {', '.join(missing)}")
+        return self
 
 
 class EvidenceRules(Pack):
@@ -594,11 +603,11 @@ def _coverage_spec(rows: tuple[tuple[str, Status, str, bool], ...]) -> dict[str,
 # --------------------------------------------------------------------------- the pitch
 
 
-def role_phrase(role_ids: Sequence[str], pack: SkillsPack | None = None) -> str:
+def role_phrase(role_ids: Sequence[str], situation: str = "other", pack: SkillsPack | None = None) -> str:
     pack = pack or skills_pack()
     phrases = [r.phrase for r in (pack.role(i) for i in role_ids) if r]
     if not phrases:
-        return pack.pitch.defaults.roles
+        return pack.pitch.defaults.roles.get(situation, pack.pitch.defaults.roles["other"])  # type: ignore[call-overload]
     return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
@@ -665,7 +674,7 @@ def pitch_context(workspace: Workspace, conversation: Conversation | None, pack:
     evidence = ordered[0].evidence if ordered else ""
     return {
         "name": workspace.profile.first_name or "",
-        "roles": role_phrase(roles, pack),
+        "roles": role_phrase(roles, workspace.profile.situation, pack),
         "field": workspace.profile.field_of_interest or pack.pitch.defaults.field,
         "agency": agency,
         "agency_s": possessive(agency),

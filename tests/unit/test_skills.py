@@ -247,6 +247,25 @@ def test_each_persona_gets_a_30_second_pitch_that_names_the_agency_work(who: str
     assert pitch_timing(short, 140, 30).fits
 
 
+@pytest.mark.parametrize("situation, opening", [("student", "I'm Sam, a student moving into PR."),
+                                                  ("career-changer", "I'm Sam, someone with years of work experience moving into PR."),
+                                                  ("other", "I'm Sam, someone moving into PR.")])
+def test_without_a_picked_role_the_pitch_opens_with_the_users_situation(situation: str, opening: str) -> None:
+    ws, conversation = _workspace([], "")
+    ws.profile.situation = situation  # type: ignore[assignment]
+    drafts = pitch_drafts(ws, conversation)
+    assert drafts["short"].startswith(opening) and drafts["long"].startswith(opening), drafts
+
+
+def test_a_pitch_pack_without_a_phrase_for_every_situation_fails_at_load(tmp_path: Path) -> None:
+    for name in ("competencies.yaml", "roles.yaml"):
+        (tmp_path / name).write_text((SKILLS_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    pitch = (SKILLS_DIR / "pitch.yaml").read_text(encoding="utf-8").replace("    student: a student\n", "")
+    (tmp_path / "pitch.yaml").write_text(pitch, encoding="utf-8")
+    with pytest.raises(ContentError, match="student"):
+        load_skills_pack(tmp_path)
+
+
 def test_a_slow_speaker_still_gets_a_pitch_that_fits() -> None:
     ws, conversation = _workspace(["teacher"], TEACHER)
     for cid in ("writing", "presenting", "planning", "storytelling"):
