@@ -607,6 +607,15 @@ class PageFacts:
     named_clients: set[str] = field(default_factory=set)
 
 
+# A link that asks the reader to do something ("Learn more about our training", "Ask a price quote").
+_CTA_RE = re.compile(
+    r"(?:learn|discover|ask|read|see|view|get|contact|find|explore|request|book|download|watch|try|join|start|"
+    r"call|email|send|click|go|visit|check|meet|sign|subscribe|apply|descubre|conoce|ver|leer|solicita|"
+    r"contacta|decouvr\w*|en savoir|lire|voir|demande\w*|ontdek|bekijk|lees|entdecke\w*|mehr|scopri)\b"
+)
+_LEAD_MARK_RE = re.compile(r"^[\s→⟶➜➔▸▹►›»•·◦▪■□✓✔✗*>–—-]+(?=[^\W\d_])")
+
+
 class _Collector:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -616,6 +625,8 @@ class _Collector:
     def add(self, kind: FactKind, text: str, date: str | None = None, source: str | None = None,
             check: bool = True) -> None:
         text = _shorten(text, 300 if kind not in ("news",) else 260)
+        if kind not in ("contact", "location"):
+            text = _LEAD_MARK_RE.sub("", text)  # "→ Casa Iguana", "» Branding", "• Media relations"
         if not text or len(text) < 2:
             return
         if check and not _usable(text):
@@ -1085,7 +1096,9 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             continue  # "Featured case studies" under "Clients" starts another section
         short = _is_short_label(text, 8, 70) and not (_section_kind(text) and len(text.split()) <= 3)
         item_like = b.tag in ("li", "dt", "button", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "strong") or (
-            short and re.search(r"title|name|heading|label", b.css or ""))
+            short and re.search(r"title|name|heading|label", b.css or "")) or (
+            short and b.link_ratio >= 0.8 and b.tag in ("div", "p", "span") and "@" not in text
+            and not _CTA_RE.match(_fold(text)))  # a grid cell holding one link, not a call to action
         if sec == "service" and short and item_like and not looks_like_person_name(text) and _names_a_service(text):
             c.add("service", text)
         elif sec == "client" and short and item_like:

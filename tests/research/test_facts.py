@@ -484,3 +484,15 @@ def test_selling_points_on_a_services_page_are_not_services():
     assert "Message Strategy" in services and "The Narrative Sprint" in services
     for t in ("A different approach to brand communication", "Key benefits", "Proven methods, seasoned consultants"):
         assert t not in services
+
+
+def test_a_clients_list_of_linked_cells_and_no_calls_to_action():
+    html = """<html><body><main><h1>Clientes</h1>
+    <div class="row"><div class="cell"><h3>Nuestros clientes</h3></div><div class="cell">
+      <div class="cell"><a href="https://social.example/larkspur">→ Larkspur Bakery</a></div>
+      <div class="cell"><a href="https://social.example/tidal">» Hotel Tidal Bay</a></div>
+      <div class="cell"><a href="https://social.example/ok">Conoce a nuestros clientes</a></div>
+      <div class="cell"><a href="mailto:hola@agencia.example">hola@agencia.example</a></div>
+    </div></div></main></body></html>"""
+    clients = kinds(facts_of(html, URL + "clientes/", kind="clients"), "client")
+    assert clients == ["Larkspur Bakery", "Hotel Tidal Bay"]
