@@ -368,7 +368,10 @@ def _zone_label(css: str) -> str:
     return ""
 
 
-def _iter_blocks(root: etree._Element, max_blocks: int = 4000) -> list[Block]:
+def _iter_blocks(root: etree._Element, max_blocks: int = 4000,
+                 zones: list[tuple[str, etree._Element]] | None = None) -> list[Block]:
+    """The page's text blocks; `zones`, if given, collects (label, element) of the elements whose
+    id or class names a section (see `_zone_label`)."""
     blocks: list[Block] = []
     headings: list[tuple[int, str]] = []
     buf: list[str] = []
@@ -445,6 +448,8 @@ def _iter_blocks(root: etree._Element, max_blocks: int = 4000) -> list[Block]:
             if css.strip() and tag in _ZONE_TAGS:
                 label = _zone_label(css)
                 if label:
+                    if zones is not None:
+                        zones.append((label, el))
                     # <section id="services">: a label for what is inside, like a heading would be
                     # (level 0: real headings inside nest under it), ending with the element.
                     zone_at = len(headings)
@@ -947,7 +952,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
     # --- structural blocks
     body = tree.find("body") if hasattr(tree, "find") else None
     root = body if body is not None else tree
-    blocks = _iter_blocks(root)
+    zones: list[tuple[str, etree._Element]] = []
+    blocks = _iter_blocks(root, zones=zones)
     main_blocks = [b for b in blocks if b.region != "footer"]
 
     # Name candidates: logo alt in header / home link, copyright line.
@@ -1188,9 +1194,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                     c.add("client", nm)
                     pf.named_clients.add(_key(nm))
     # A logo wall in an element labelled as clients (<section id="references">, class="clients").
-    for el in root.iter(*_ZONE_TAGS):
-        css = _classes(el)
-        if css.strip() and _section_kind(_zone_label(css) or "-") == "client":
+    for label, el in zones:
+        if _section_kind(label) == "client":
             for img in el.iter("img"):
                 nm = _logo_name(img, allow_filename=True)
                 if nm and _usable(nm):
