@@ -28,8 +28,9 @@ from pydantic import Field, StringConstraints, model_validator
 
 from coach.content import Pack, Template, load_pack, render
 from coach.model import AfterCall, Conversation, FollowUp, FollowUpKind, Outcome, Profile
-from coach.outreach import Check, Draft, mailto_link, word_count
+from coach.outreach import Check, Draft, mailto_link
 from coach.progress import StepProgress
+from coach.text import word_count
 
 __all__ = [
     "Check", "Countdown", "Draft", "FollowUpPack", "KINDS", "OUTCOMES", "Status",

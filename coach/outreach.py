@@ -17,8 +17,8 @@ import numpy as np
 
 from coach.content import RequestPack, render
 from coach.model import Conversation, Profile
+from coach.text import word_count
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SIGNOFF = re.compile(
     r"^\s*(thank you|thanks|many thanks|best|best wishes|all the best|kind regards|regards|"
     r"warm regards|warmly|sincerely|cheers|with thanks|gratefully)\b[^\n]*$",
@@ -40,10 +40,6 @@ class Check:
 class Draft:
     subject: str
     body: str
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def format_slot(slot: datetime) -> str:

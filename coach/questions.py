@@ -26,6 +26,7 @@ from coach.content import Pack, Template, load_pack, render
 from coach.model import SITUATIONS, Conversation, HomeworkNote, PlannedQuestion, QuestionGroup, Situation
 from coach.progress import StepProgress
 from coach.research.types import Fact, PageKind, ResearchResult
+from coach.text import word_count
 
 GROUPS: tuple[QuestionGroup, ...] = ("trends", "insights", "advice", "resources", "assignments")
 FactNeed = Literal["about", "service", "client", "industry", "news", "leader", "value", "location", "award", "careers", "work"]
@@ -355,10 +356,6 @@ def their_questions(pack: QuestionsPack, situation: str | None, *, agency: str =
 def homework_points(notes: Sequence[HomeworkNote], limit: int = 3) -> list[str]:
     """What the user learned in their homework, to build "What do you know about us?" on."""
     return [" ".join(n.learned.split()) for n in notes if n.learned.strip()][:limit]
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def _pace(wpm: float) -> float:

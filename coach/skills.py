@@ -31,8 +31,9 @@ from pydantic import Field, StringConstraints, model_validator
 from coach.content import CONTENT_DIR, ContentError, Pack, Template, load_pack, render
 from coach.model import SITUATIONS, Conversation, Situation, SkillsBridge, Workspace
 from coach.progress import StepProgress
-from coach.questions import DEFAULT_WPM, spoken_seconds, word_count
+from coach.questions import DEFAULT_WPM, spoken_seconds
 from coach.research.types import Fact, ResearchResult
+from coach.text import word_count
 
 SKILLS_DIR = CONTENT_DIR / "skills"
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$")]

@@ -11,9 +11,9 @@ from coach.model import WorkSample
 from coach.portfolio.coaching import amec_level
 from coach.portfolio.confidential import SampleView, shared_view
 from coach.portfolio.pack import PortfolioPack, per_sample, portfolio_pack
+from coach.text import word_count
 
 Verdict = Literal["too short", "right", "too long"]
-_WORD = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*|[+\u2212−]?\d[\d,.]*%?")
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,6 @@ class Story:
     seconds: int
     verdict: Verdict
     message: str
-
-
-def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def speaking_seconds(words: int, wpm: int) -> int:
@@ -49,7 +45,7 @@ def story(sample: WorkSample, wpm: int = 140, pack: PortfolioPack | None = None)
 @per_sample
 def _story(sample: WorkSample, pack: PortfolioPack, wpm: int) -> Story:
     text = story_text(shared_view(sample, pack), amec_level(sample, pack).label, pack)
-    words = count_words(text)
+    words = word_count(text)
     seconds = speaking_seconds(words, wpm)
     spec = pack.story
     verdict: Verdict = "too short" if seconds < spec.min_seconds else "too long" if seconds > spec.max_seconds else "right"

@@ -18,7 +18,6 @@ from coach.outreach import (
     request_checks,
     suggest_slots,
     timing_warnings,
-    word_count,
 )
 
 PACK = request_pack()
@@ -43,11 +42,6 @@ def _by_label(text: str, slots: list[datetime] = SLOTS) -> dict[str, bool]:
 
 def test_a_good_request_passes_every_check() -> None:
     assert all(_by_label(GOOD).values()), request_checks(GOOD, SLOTS, PACK)
-
-
-def test_word_count_counts_words_not_punctuation() -> None:
-    assert word_count("Hi Jo — I'm Ana, a student. 20-minute call?") == 8
-    assert word_count("") == 0
 
 
 def test_over_a_hundred_words_fails_the_length_check() -> None:

@@ -18,7 +18,8 @@ from coach import pdf as pdf_module
 from coach.pdf import DEJAVU, latin1
 from coach.portfolio.export import CSV_COLUMNS
 from coach.portfolio.pack import PortfolioPack
-from coach.portfolio.story import count_words, speaking_seconds
+from coach.portfolio.story import speaking_seconds
+from coach.text import word_count
 
 
 def _full(**extra) -> WorkSample:  # type: ignore[no-untyped-def]
@@ -36,7 +37,7 @@ def test_story_has_the_five_parts_and_is_timed_at_the_users_pace() -> None:
     told = story(_full(), 140)
     for part in ("The challenge:", "What I did:", "The outcome:", "How we measured it:", "What I learned:"):
         assert part in told.text
-    assert told.words == count_words(told.text) and told.seconds == speaking_seconds(told.words, 140)
+    assert told.words == word_count(told.text) and told.seconds == speaking_seconds(told.words, 140)
     assert told.verdict == "too short" and "too short" in told.message
     slow = story(_full(), 80)
     assert slow.seconds > told.seconds

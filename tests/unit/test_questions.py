@@ -30,8 +30,8 @@ from coach.questions import (
     spoken_seconds,
     suggest_questions,
     their_questions,
-    word_count,
 )
+from coach.text import word_count
 from coach.research.prompts import homework_pack
 from coach.research.types import Fact, PageInfo, ResearchResult
 
@@ -312,7 +312,6 @@ def test_spoken_seconds_follow_the_pace() -> None:
     assert spoken_seconds(text) == 60
     assert spoken_seconds(text, 0) == spoken_seconds(text, 80)  # unusable paces use the profile's range
     assert spoken_seconds(text, float("nan")) == 60
-    assert word_count("It's a well-known rule — don't guess.") == 7
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,9 @@ from coach.outreach import (
     request_checks,
     suggest_slots,
     timing_warnings,
-    word_count,
 )
 from coach.progress import request_sent_or
+from coach.text import word_count
 from coach.ui import shell
 
 
