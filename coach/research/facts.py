@@ -548,6 +548,12 @@ _NAMED_AWARD_RE = re.compile(
 )
 
 
+_AWARD_NEWS_RE = re.compile(
+    r"(?i)\b(wins?|won|winners?|finalists?|shortlist(ed)?|awarded|honou?red|receives?|scoops?|takes home|"
+    r"gana|ganadores?|finalistas?|remporte|laureats?|lauréats?|wint|gewonnen|gewinnt)\b"
+)
+
+
 def _is_quoted(text: str) -> bool:
     """A sentence opening or closing with quotation marks: someone's words (a testimonial)."""
     t = text.strip()
@@ -2084,6 +2090,13 @@ def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable
                 by_kind.setdefault("news", []).append((Fact(kind="news", text=_shorten(title, 260), source=link[:2000], date=date), "news"))
             except ValueError:
                 pass
+    # A post announcing a prize ("We're finalists in the 2024 Learning Excellence Awards") is an
+    # award too, whether its title came from the post, a listing card or the feed.
+    award_keys = {_key(f.text) for f, _ in by_kind.get("award", [])}
+    for f, _ in list(by_kind.get("news", [])):
+        if _NAMED_AWARD_RE.search(f.text) and _AWARD_NEWS_RE.search(f.text) and _key(f.text) not in award_keys:
+            award_keys.add(_key(f.text))
+            by_kind.setdefault("award", []).append((Fact(kind="award", text=f.text, source=f.source, date=f.date), "news"))
     out: list[Fact] = []
     if name:
         src = next((p.url for p in pages if p.kind == "home"), pages[0].url if pages else home_url) or home_url

@@ -496,3 +496,15 @@ def test_a_clients_list_of_linked_cells_and_no_calls_to_action():
     </div></div></main></body></html>"""
     clients = kinds(facts_of(html, URL + "clientes/", kind="clients"), "client")
     assert clients == ["Larkspur Bakery", "Hotel Tidal Bay"]
+
+
+def test_a_post_announcing_a_prize_is_an_award_even_from_a_listing_card():
+    listing = PageFacts(url=URL + "news/", kind="news", facts=[
+        Fact(kind="news", text="We're finalists in the 2025 Brand Impact Awards", source=URL + "news/2025/01/10/finalists/",
+             date="2025-01-10"),
+        Fact(kind="news", text="Five tips for your next keynote", source=URL + "news/2025/01/03/tips/", date="2025-01-03"),
+        Fact(kind="news", text="Why awards matter to clients", source=URL + "news/2024/12/01/why/", date="2024-12-01"),
+    ])
+    _, merged = merge_facts([listing], URL, now="2025-06-01T00:00:00+00:00")
+    awards = [(f.text, f.date) for f in merged if f.kind == "award"]
+    assert awards == [("We're finalists in the 2025 Brand Impact Awards", "2025-01-10")]
