@@ -575,7 +575,8 @@ def _wait_for_worker() -> str:
         return "none (extraction in a thread of the research's process)"
     pool = extract_pool.shared()
     t0 = time.perf_counter()
-    while not pool.ready and pool.pid is not None and time.perf_counter() - t0 < 30:
+    while getattr(pool, "state", "ready" if pool.ready else "dead") in ("idle", "starting") \
+            and time.perf_counter() - t0 < 30:
         time.sleep(0.02)
     if not pool.ready:
         return "not ready (extraction in-process)"

@@ -290,14 +290,17 @@ async def _research(url: str, settings: FetchSettings, transport: httpx.AsyncBas
     except ResearchError as err:
         return ResearchResult(url=raw[:2000], fetched_at=fetched_at, problems=(_problem(raw, err),))
     xpool = X.shared()
-    xpool.start()  # at once (it loads while robots.txt is fetched); used as soon as it is ready
-    async with Fetcher(settings, transport) as f:
-        run = _Run(f, settings, progress, xpool)
-        try:
-            return await _crawl(run, start, fetched_at)
-        finally:
-            if run.thread is not None:
-                run.thread.shutdown(wait=False, cancel_futures=True)
+    xpool.research_started()  # from the second research on: (re)start the worker if it is not running
+    try:
+        async with Fetcher(settings, transport) as f:
+            run = _Run(f, settings, progress, xpool)
+            try:
+                return await _crawl(run, start, fetched_at)
+            finally:
+                if run.thread is not None:
+                    run.thread.shutdown(wait=False, cancel_futures=True)
+    finally:
+        xpool.research_ended()  # after the first research: start the worker in the background
 
 
 def _is_stub(home: PageFacts) -> bool:

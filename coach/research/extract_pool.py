@@ -5,13 +5,16 @@ thread, it delayed every socket call of the event loop (each one waits to take t
 request rounds started late. In one worker process it runs on the second core and never holds this
 process's lock.
 
-* One worker per process, started lazily (`shared().start()`, at the start of a research) and reused
-  by every later research (the Streamlit app researches many times). It is a plain
+* One worker per process, reused by every research (the Streamlit app researches many times). It is
+  started lazily, a moment after the process's first research ended (`research_ended`): that first
+  research extracts in its own thread exactly as before, and the worker's start (about 0.8 s of CPU
+  for its imports) does not compete with it, nor with a one-shot CLI, which has exited by then.
+  Later researches start it at once if it is not running (`research_started`). It is a plain
   `python -m coach.research.extract_pool` child talking length-prefixed pickles over its stdin and
   stdout: nothing of the parent (Streamlit, pytest, a bench script) is imported into it, unlike
   multiprocessing's spawn and forkserver, and `subprocess` starts it safely from a threaded server.
 * Until the worker has imported everything and said "ready", `submit` returns None and the caller
-  extracts in its own thread, so the first research is not slower than before.
+  extracts in its own thread.
 * Jobs queue here, highest priority first (pages whose links decide the next requests before the
   others); at most two are sent ahead, so a late urgent job waits for one extraction at most.
 * If the worker dies (a crash on hostile HTML, killed) or cannot start, the futures of its jobs fail
@@ -51,6 +54,7 @@ __all__ = ["ExtractPool", "WorkerUnavailable", "extract_page", "shared"]
 log = logging.getLogger(__name__)
 
 MAX_STARTS = 3  # worker processes started per parent process, at most (a crash loop stops there)
+START_DELAY = 0.5  # seconds after the process's first research before the worker is started
 AHEAD = 2  # jobs sent to the worker before it answered the previous one
 _HEADER = struct.Struct("!I")
 _READY = -1  # the job id of the worker's "ready" message
@@ -139,6 +143,9 @@ class ExtractPool:
         self._proc: subprocess.Popen[bytes] | None = None
         self._state = "idle"  # idle | starting | ready | dead
         self._starts = 0
+        self._researches = 0  # researches started in this process
+        self._timer: threading.Timer | None = None
+        self._closed = False  # closed for good (interpreter exit): never start again
         self._ids = itertools.count(1)
         self._heap: list[tuple[int, int, int]] = []  # (priority, sequence, job id)
         self._jobs: dict[int, _Job] = {}  # queued here or sent, not answered
@@ -157,10 +164,33 @@ class ExtractPool:
         proc = self._proc
         return proc.pid if proc is not None and self._state in ("starting", "ready") else None
 
+    @property
+    def state(self) -> str:
+        """idle (not started), starting, ready, or dead (it stopped or could not start)."""
+        return self._state
+
+    def research_started(self) -> None:
+        """A research starts: from the process's second research on, the worker is started if needed."""
+        with self._lock:
+            self._researches += 1
+            first = self._researches == 1
+        if not first:
+            self.start()
+
+    def research_ended(self) -> None:
+        """A research ended: after the first, start the worker START_DELAY seconds later, in the background."""
+        with self._lock:
+            if self._state != "idle" or self._timer is not None or self._closed:
+                return
+            self._timer = threading.Timer(START_DELAY, self.start)
+            self._timer.daemon = True
+            self._timer.name = "coach-extract-start"
+        self._timer.start()
+
     def start(self) -> None:
         """Start the worker if none is running (returns at once; `ready` says when it can take jobs)."""
         with self._lock:
-            if self._state in ("starting", "ready") or self._starts >= MAX_STARTS:
+            if self._state in ("starting", "ready") or self._starts >= MAX_STARTS or self._closed:
                 return
             self._starts += 1
             try:
@@ -193,10 +223,19 @@ class ExtractPool:
             self._dispatch()
         return future
 
+    def shutdown(self) -> None:
+        """Close for good (at interpreter exit): stop the worker, and never start another."""
+        with self._lock:
+            self._closed = True
+        self.close()
+
     def close(self, timeout: float = 0.5) -> None:
         """Stop the worker and reap it; pending jobs fail. A ready worker exits when its stdin closes
         (within `timeout`, else it is killed); one still starting is killed at once."""
         with self._lock:
+            timer, self._timer = self._timer, None
+            if timer is not None:
+                timer.cancel()
             proc, self._proc = self._proc, None
             outbox, self._outbox = self._outbox, None
             starting = self._state == "starting"
@@ -355,7 +394,7 @@ def shared() -> ExtractPool:
     with _shared_lock:
         if _shared is None:
             _shared = ExtractPool()
-            atexit.register(_shared.close)
+            atexit.register(_shared.shutdown)
         return _shared
 
 

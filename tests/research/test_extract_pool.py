@@ -111,6 +111,52 @@ def test_worker_on_a_loopback_site_matches_in_process(pool, monkeypatch):
     assert reference["facts"] and _dump(result) == reference
 
 
+def test_first_research_extracts_in_process_then_the_worker_starts(in_process, monkeypatch):
+    """The process's first research starts no worker (a one-shot CLI never pays for one); the worker
+    starts in the background a moment after it, and the next research uses it."""
+    pool = X.ExtractPool()
+    monkeypatch.setattr(X, "START_DELAY", 3600.0)
+    try:
+        first = _research_demo(pool, monkeypatch)
+        assert pool.answered == 0 and pool.state == "idle" and pool._starts == 0
+        assert pool._timer is not None  # the start is scheduled
+        assert _dump(first) == in_process
+        pool._timer.cancel()
+        pool._timer = None
+        monkeypatch.setattr(X, "START_DELAY", 0.01)
+        pool.research_ended()
+        _wait(lambda: pool.ready, "the worker to start after the first research")
+        assert _dump(_research_demo(pool, monkeypatch)) == in_process
+        assert pool.answered > 0
+    finally:
+        pool.close()
+
+
+def test_a_later_research_restarts_a_stopped_worker(monkeypatch):
+    pool = _ready(X.ExtractPool())
+    try:
+        pool.research_started()  # the process's first research
+        pool.research_ended()
+        pid = pool.pid
+        os.kill(pid, signal.SIGKILL)
+        _wait(lambda: pool.state == "dead", "the pool to notice its worker died", 30)
+        pool.research_started()
+        assert pool.state in ("starting", "ready") and pool.pid not in (None, pid)
+    finally:
+        pool.close()
+
+
+def test_no_worker_starts_after_shutdown():
+    pool = X.ExtractPool()
+    pool.research_started()
+    pool.research_ended()  # a start is scheduled...
+    pool.shutdown()  # ...and the interpreter exits first
+    time.sleep(X.START_DELAY * 2)
+    assert pool.state == "idle" and pool._starts == 0
+    pool.start()
+    assert pool.state == "idle" and pool._starts == 0
+
+
 class _KilledMidway(X.ExtractPool):
     """Kills its worker (SIGKILL) when the third page is submitted."""
 
