@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coach.ui import sidebar
+from coach.ui import latency, sidebar
 
 st.set_page_config(page_title="Informational Interview Coach", page_icon="🎙️", layout="wide")
 navigation = st.navigation(
@@ -22,3 +22,4 @@ navigation = st.navigation(
 )
 sidebar.render()
 navigation.run()
+latency.settle_after_first_run()
