@@ -28,6 +28,8 @@ def render() -> None:
     ws = shell.workspace()
     if ws is None:
         return
+    if notice := shell.not_saved_notice():
+        st.error(notice, icon=":material/sync_problem:")
     with st.sidebar:
         conversation = shell.selected_conversation(ws)
         if conversation is None:
