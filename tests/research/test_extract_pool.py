@@ -280,3 +280,22 @@ def test_no_worker_outlives_its_parent(how):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_numeric_lookups_run_inline_others_in_threads():
+    """The research loop's executor answers getaddrinfo for a numeric address at once (no DNS is
+    involved), and runs anything else in its threads."""
+    import socket
+    import threading
+
+    from coach.research.engine import _KeptExecutor
+
+    ex = _KeptExecutor(max_workers=2)
+    f = ex.submit(socket.getaddrinfo, "127.0.0.1", 80, 0, socket.SOCK_STREAM)
+    assert f.done() and f.result()[0][4] == ("127.0.0.1", 80)
+    f6 = ex.submit(socket.getaddrinfo, "::1", 80, 0, socket.SOCK_STREAM)
+    assert f6.done() and f6.result()[0][4][0] == "::1"
+    other = ex.submit(threading.current_thread)
+    assert other.result(10) is not threading.current_thread()
+    ex.shutdown(wait=True)  # kept: still usable
+    assert ex.submit(threading.current_thread).result(10) is not threading.current_thread()
