@@ -10,6 +10,7 @@ says what the app adds on top of Streamlit itself.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -26,7 +27,19 @@ from bench._stats import machine, percentile, summary_ms  # noqa: E402
 from bench.save import realistic_workspace  # noqa: E402
 from coach.store import STORE_FILE, Store, data_dir  # noqa: E402
 
-ROUNDS = 40
+ROUNDS = 100
+
+
+_pauses: list[float] = []
+_started = [0.0]
+
+
+def _gc_watch(phase: str, info: dict) -> None:  # type: ignore[type-arg]
+    """Collector pauses, to show how much of a rerun the garbage collector takes."""
+    if phase == "start":
+        _started[0] = time.perf_counter()
+    else:
+        _pauses.append(time.perf_counter() - _started[0])
 
 
 def timed(action) -> float:  # type: ignore[no-untyped-def]
@@ -42,6 +55,7 @@ def main() -> None:
     at.query_params["ws"] = token
     at.run()
     cid = workspace.conversations[0].id
+    gc.callbacks.append(_gc_watch)
 
     def widget(kind: str, name: str):  # type: ignore[no-untyped-def]
         return next(w for w in getattr(at, kind) if (w.key or "").split(":", 1)[-1] == name)
@@ -64,6 +78,7 @@ def main() -> None:
         assert not at.exception, (page, [e.value for e in at.exception])
     assert not at.exception, [e.value for e in at.exception]
 
+    gc.callbacks.remove(_gc_watch)
     empty = AppTest.from_string("import streamlit as st\nst.write('hi')", default_timeout=30)
     empty.run()
     baseline = [timed(empty.run) for _ in range(ROUNDS)]
@@ -74,6 +89,10 @@ def main() -> None:
     for name, values in results.items():
         print(f"| {name} | {summary_ms(values)} | {percentile(values, 95) / percentile(baseline, 95):.1f}x |")
     print(f"| baseline: empty Streamlit script rerun | {summary_ms(baseline)} | 1.0x |")
+    actions = sum(len(v) for v in results.values())
+    longest = max(_pauses, default=0.0)
+    print(f"\nGarbage collector during the {actions} actions: {len(_pauses)} collections, {sum(_pauses) * 1000:.0f} ms in all, "
+          f"longest {longest * 1000:.1f} ms.")
 
 
 if __name__ == "__main__":

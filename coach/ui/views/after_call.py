@@ -316,7 +316,7 @@ def _reminder_draft(profile: Profile, conversation: Conversation, followup: Foll
 
     def edited() -> None:
         value = st.session_state[text_key]
-        problem = shell.edit("Edited a follow-up draft", lambda w: setattr(locate(w), "draft", "" if value == generated.body else value))
+        problem = shell.edit_field("Edited a follow-up draft", locate, "draft", "" if value == generated.body else value)
         if problem:
             st.error(f"The draft {problem}.")
 

@@ -66,7 +66,7 @@ def _draft(ws: Workspace, conversation: Conversation) -> None:
 
     def edited() -> None:
         value = st.session_state[text_key]
-        shell.edit("Edited the request", lambda w: setattr(at(w).request, "draft", "" if value == generated.body else value))
+        shell.edit_field("Edited the request", lambda w: at(w).request, "draft", "" if value == generated.body else value)
 
     text = st.text_area("Message", value=conversation.request.draft or generated.body, key=text_key,
                         height=340, on_change=edited)
