@@ -919,7 +919,15 @@ def choose_pages(home_url: str, candidates: list[Candidate], budget: int) -> lis
     for k in kinds:
         if k == "news":
             continue
-        for c in [c for c in groups[k] if not _skip_score(c.url)][:2]:
+        pool = [c for c in groups[k] if not _skip_score(c.url)]
+        limit = 2
+        if k == "services":
+            # The main navigation names the agency's service lines: read up to four of them
+            # (Training, Coaching, Consulting, Events) before older posts.
+            nav = [c for c in pool if c.region in ("nav", "header")][:4]
+            pool = nav + [c for c in pool if c not in nav]
+            limit = max(limit, len(nav))
+        for c in pool[:limit]:
             take(c)
     # Round 3: more news posts, then everything else of a known kind, then "other".
     for c in news_posts[:8]:

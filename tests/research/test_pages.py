@@ -176,6 +176,18 @@ def test_link_discovery_on_html_ish_strings(s):
         assert P.same_site(link.url, "https://a.example/")
 
 
+def test_every_service_line_in_the_navigation_is_read_before_older_posts():
+    C = P.Candidate
+    services = ["training", "coaching", "consulting", "events"]
+    cands = [C("https://a.example/about/", "about", "About", "nav"), C("https://a.example/news/", "news", "News", "nav")]
+    cands += [C(f"https://a.example/{s}/", "services", s.title(), "nav") for s in services]
+    cands += [C(f"https://a.example/news/post-{n}/", "news", "", "body", f"2024-0{n}-01", False) for n in range(1, 10)]
+    cands += [C("https://a.example/services/extra/", "services", "Extra", "body")]
+    urls = [c.url for c in P.choose_pages("https://a.example/", cands, 10)]
+    assert {f"https://a.example/{s}/" for s in services} <= set(urls), urls
+    assert "https://a.example/news/post-9/" in urls and "https://a.example/news/post-6/" not in urls
+
+
 def test_page_key_and_choose_pages_read_a_page_with_and_without_its_slash_once():
     assert P.page_key("https://a.example/Contact/") == "https://a.example/Contact"
     assert P.page_key("https://a.example/contact#x") == "https://a.example/contact"
