@@ -665,8 +665,9 @@ def report(m: dict, corpus: list, command: str, label: str) -> str:
         lines += [
             f"| CLI `python -m coach research URL --json --allow-private`: wall | {spread(m['cli_walls'])} | | |",
             f"| CLI peak RSS: the CLI (wait4 `ru_maxrss`) | {spread(m['cli_rss'], 'MB', digits=0)} | | |",
-            f"| CLI peak RSS: the CLI + its extraction worker ({max(m['cli_children'])} child process; sum of "
-            f"each one's VmHWM) | {spread(m['cli_total'], 'MB', digits=0)} | ≤ 250 MB | "
+            f"| CLI peak RSS: the CLI + its child processes ({max(m['cli_children'])} seen: the extraction worker "
+            f"starts after a process's first research, so a one-shot CLI has none; sum of each one's VmHWM) | "
+            f"{spread(m['cli_total'], 'MB', digits=0)} | ≤ 250 MB | "
             f"{ok(max(m['cli_total']) <= 250)} |",
         ]
     if corpus:
