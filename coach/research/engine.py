@@ -411,7 +411,11 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
     for it in run.feed_items:
         if it.link and P.same_site(it.link, home_url):
             u = P.canonical_url(it.link)
-            cands.append(P.Candidate(u, "news", it.title, "body", it.date or P.date_from_url(u), False))
+            when = it.date or P.date_from_url(u)
+            # A dated item is a post. An undated one is whatever its address says it is: some
+            # generators' feeds list every page of the site (services, team) without dates.
+            kind = "news" if when else P.classify_page(u, it.title)
+            cands.append(P.Candidate(u, kind, it.title, "body", when, False))
 
     # Stage 1. Listing pages (a section's top page: /news/, /work/, /team/) start first: stage 2
     # is chosen from their links, so it can start while the rest of stage 1 is still loading.

@@ -2085,6 +2085,8 @@ def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable
         title = clean_text(getattr(item, "title", "") or "")
         link = getattr(item, "link", "") or home_url
         date = getattr(item, "date", None)
+        if not date and _pages.classify_page(link, "", title) != "news":
+            continue  # an undated item at an address that is not a post's: a page the feed lists, not news
         if title and _usable(title) and link:
             try:
                 by_kind.setdefault("news", []).append((Fact(kind="news", text=_shorten(title, 260), source=link[:2000], date=date), "news"))

@@ -154,6 +154,34 @@ def test_robots_disallowed_pages_are_not_fetched_and_sitemap_pages_are_found(tmp
     assert result.name == "Quill & Quarry"
 
 
+def test_undated_feed_items_are_read_as_what_their_address_says_not_as_posts(tmp_path):
+    """Some generators' feeds list every page of the site without dates: a page is not a post."""
+    site = tmp_path / "site"
+    (site / "studio").mkdir(parents=True)
+    (site / "news" / "2024" / "launch").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<html><head><title>Kite & Key</title><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+        "</head><body><h1>Kite & Key</h1><p>Kite & Key is a communications agency in Leeds.</p></body></html>")
+    (site / "studio" / "index.html").write_text(
+        "<html><head><title>The studio</title></head><body><h1>The studio</h1>"
+        "<h2>Twelve people in a converted mill</h2><p>We work from a converted mill by the canal.</p>"
+        "<h2>Open on Fridays for students</h2><p>Drop in and see how a campaign is planned.</p></body></html>")
+    (site / "news" / "2024" / "launch" / "index.html").write_text(
+        "<html><head><title>We launched a podcast</title></head><body><article><h1>We launched a podcast</h1>"
+        '<time datetime="2024-03-04">4 March 2024</time><p>Our podcast on local media is out.</p></article></body></html>')
+    with serve_directory(site) as base:
+        (site / "feed.xml").write_text(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Kite & Key</title>'
+            f"<item><title>The studio</title><link>{base}/studio/</link></item>"
+            f"<item><title>We launched a podcast</title><link>{base}/news/2024/launch/</link>"
+            "<pubDate>Mon, 04 Mar 2024 09:00:00 GMT</pubDate></item></channel></rss>".replace("&", "&amp;"))
+        result = research_sync(base + "/", SETTINGS)
+    pages = {p.url.replace(base, ""): p for p in result.pages}
+    assert pages["/studio/"].status == "ok" and pages["/studio/"].kind != "news"
+    assert not [f for f in result.facts if f.kind == "news" and f.source.endswith("/studio/")], result.facts
+    assert has(result, "news", "We launched a podcast", "2024-03-04")
+
+
 def test_unreachable_home_gives_a_problem_and_no_facts():
     with serve_directory(SITES / "pr_agency") as base:
         pass  # server stopped: the port now refuses connections
@@ -185,7 +213,8 @@ def test_research_html_reads_one_pasted_page():
     assert len(result.pages) == 1 and result.pages[0].kind == "team"
     assert "Maya Okafor — Founder & CEO" in texts(result, "leader")
     assert research_html("", "").facts == ()
-    assert research_html(b"\xff\xfe garbage", "??").problems == () or True
+    garbage = research_html(b"\xff\xfe garbage", "??")  # not an address, not HTML: no facts, no error
+    assert garbage.facts == () and [p.url for p in garbage.pages] == ["https://pasted.invalid/"]
 
 
 def test_research_sync_works_from_a_thread_and_inside_a_running_loop():
