@@ -46,7 +46,7 @@ def test_plan_questions_and_note_an_answer_end_to_end(browser, server: Server) -
     answer.fill("A campus flu-shot campaign: I wrote the pitch, two local papers ran it, and sign-ups doubled.")
     answer.press("Control+Enter")
     settle(page)
-    expect(page.get_by_text(re.compile(r"Too short\s*18 words · about 8 seconds at 140 words a minute: too short"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Too short\s*16 words · about 7 seconds at 140 words a minute: too short"))).to_be_visible()
     shot(page, "questions-answers")
 
     page.reload()
