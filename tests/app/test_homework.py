@@ -113,7 +113,8 @@ def test_a_loopback_address_is_refused_unless_private_networks_are_allowed(monke
 def test_a_pasted_page_adds_its_facts() -> None:
     html = (SITES / "pr_agency" / "services" / "index.html").read_text(encoding="utf-8")
     at, token = opened(demo(), PAGE)
-    at.toggle(key="paste_open").set_value(True).run()
+    at.session_state["paste_open"] = True  # the user opens the paste section
+    at.run()
     at.text_input(key="paste_url").set_value("https://agency.example/services/")
     at.text_area(key="paste_html").set_value(html)
     next(b for b in at.button if b.label == "Read this page").click().run()
@@ -134,7 +135,8 @@ def test_a_failed_research_keeps_the_research_saved_before() -> None:
 
 def test_pasting_nothing_useful_says_so_and_saves_nothing() -> None:
     at, token = opened(demo(), PAGE)
-    at.toggle(key="paste_open").set_value(True).run()
+    at.session_state["paste_open"] = True  # the user opens the paste section
+    at.run()
     at.text_area(key="paste_html").set_value("<html><body><p>Lorem ipsum dolor sit amet</p></body></html>")
     next(b for b in at.button if b.label == "Read this page").click().run()
     assert any("Nothing was added" in e.value for e in at.error)

@@ -90,8 +90,16 @@ def test_the_demo_creates_a_new_workspace_for_the_chosen_persona() -> None:
     assert at.sidebar.selectbox[0].value == saved.conversations[0].id
 
 
+def _open(at, box: str):  # type: ignore[no-untyped-def]
+    """Expand one of the Start page's collapsed sections, as a click on it does."""
+    at.session_state[box] = True
+    return at.run()
+
+
 def test_import_of_a_good_file_becomes_a_new_workspace_and_leaves_the_old_one() -> None:
     at, old_token = opened(Workspace(profile=Profile(name="Ana")))
+    assert not at.get("file_uploader")  # drawn only once the section is opened
+    _open(at, "export_open")
     at.file_uploader(key="import_file").set_value(("ws.yaml", to_yaml(demo()).encode(), "application/x-yaml")).run()
     at.button(key="import_go").click().run()
     new_token_ = at.query_params["ws"]
@@ -103,6 +111,7 @@ def test_import_of_a_good_file_becomes_a_new_workspace_and_leaves_the_old_one() 
 
 def test_import_of_a_bad_file_lists_the_problems_and_changes_nothing() -> None:
     at, token = opened(Workspace(profile=Profile(name="Ana")))
+    _open(at, "export_open")
     bad = b"schema_version: 1\nprofile:\n  name: Ana\n  situation: pilot\n"
     at.file_uploader(key="import_file").set_value(("bad.yaml", bad, "application/x-yaml")).run()
     at.button(key="import_go").click().run()
@@ -117,7 +126,7 @@ def test_history_lists_revisions_and_restore_brings_old_values_back() -> None:
     keyed(at.text_input, "profile.name").set_value("Ana Maria").run()
     keyed(at.text_input, "profile.name").set_value("Ana Maria Ruiz").run()
     assert not at.dataframe
-    at.toggle(key="show_history").set_value(True).run()
+    _open(at, "history_open")
     table = at.dataframe[0].value
     assert list(table["Revision"]) == [3, 2, 1]
     at.selectbox(key="restore_choice").set_value(1).run()
@@ -129,7 +138,7 @@ def test_history_lists_revisions_and_restore_brings_old_values_back() -> None:
 
 def test_export_offers_the_workspace_as_yaml() -> None:
     at, _ = opened(demo())
-    button = at.get("download_button")[0]
+    button = _open(at, "export_open").get("download_button")[0]
     assert "Download workspace" in button.proto.label
 
 

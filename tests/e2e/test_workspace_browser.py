@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -57,6 +56,15 @@ def test_a_workspace_survives_reload_and_restart_and_is_private(browser, server:
     expect(page.get_by_label("Your name", exact=True)).to_have_value("Ana Ruiz")
     expect(page.get_by_label("Portfolio link", exact=True)).to_have_value("https://ana.example/portfolio")
     expect(page.get_by_text("Jordan Alvarez · Northlight Communications").first).to_be_visible()
+
+    # The export section is collapsed (drawn only when opened); the file it gives holds the work.
+    page.get_by_text("Export or import a workspace file").click()
+    settle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download workspace (.yaml)").click()
+    exported = download.value.path().read_text(encoding="utf-8")
+    assert "Ana Ruiz" in exported and "Jordan Alvarez" in exported
+    shot(page, "start-export")
 
     stranger = browser.new_context().new_page()
     stranger.goto(server.url)

@@ -89,10 +89,12 @@ def _research_form(conversation: Conversation) -> None:
 
 
 def _paste_form(conversation: Conversation) -> None:
-    # A toggle, not an expander: an expander's form would be drawn (four widgets) on every run.
-    if not st.toggle("The site blocks automated visits? Paste or upload a page instead", key="paste_open"):
+    # A stateful expander draws its form (four widgets) only while it is open.
+    box = st.expander("The site blocks automated visits? Paste or upload a page instead", key="paste_open",
+                      on_change="rerun")
+    if not box.open:
         return
-    with st.container(border=True):
+    with box:
         st.caption("In your browser, open the page, save it (Ctrl+S) or view its source, then paste the HTML or "
                    "upload the file. Its facts are added to what the research found.")
         with st.form(f"paste_form.{conversation.id}", border=False):

@@ -149,38 +149,44 @@ def _conversation(conversation: Conversation) -> None:
 
 
 def _export_import(ws: Workspace) -> None:
-    st.subheader("Export and import")
-    left, right = st.columns(2)
-    with left:
-        st.write("Keep a copy, or move your work to another computer.")
-        # Deferred: the YAML is built when the button is clicked, not on every rerun.
-        st.download_button("Download workspace (.yaml)", partial(to_yaml, ws), file_name="interview-coach-workspace.yaml",
-                           mime="application/x-yaml", key="export", on_click="ignore")
-    with right:
-        _import_form()
+    # Stateful expanders draw their content only while open: the download and upload widgets
+    # and the revision table cost every rerun of this page otherwise.
+    box = st.expander("Export or import a workspace file", key="export_open", on_change="rerun",
+                      icon=":material/download:")
+    if not box.open:
+        return
+    with box:
+        left, right = st.columns(2)
+        with left:
+            st.write("Keep a copy, or move your work to another computer.")
+            # Deferred: the YAML is built when the button is clicked, not on every rerun.
+            st.download_button("Download workspace (.yaml)", partial(to_yaml, ws), file_name="interview-coach-workspace.yaml",
+                               mime="application/x-yaml", key="export", on_click="ignore")
+        with right:
+            _import_form()
 
 
 def _history() -> None:
-    st.subheader("History")
-    # Drawn only on request: the table is the costliest part of a rerun and rarely needed.
-    if not st.toggle("Show earlier versions", key="show_history"):
-        st.caption("Every change is saved as a revision; the last 50 are kept and can be restored.")
+    box = st.expander("History: every change is saved, the last 50 versions can be restored", key="history_open",
+                      on_change="rerun", icon=":material/history:")
+    if not box.open:
         return
-    revisions = shell.store().revisions(shell.token())
-    st.caption(f"Every change is saved. The last {len(revisions)} revisions are kept; restoring one adds it as the newest.")
-    table = pd.DataFrame(
-        {"Revision": [r.number for r in revisions],
-         "Saved (UTC)": [r.saved_at.strftime("%Y-%m-%d %H:%M:%S") for r in revisions],
-         "Change": [r.summary for r in revisions]}
-    )
-    st.dataframe(table, hide_index=True, height=min(400, 36 + 35 * len(revisions)), key="history_table")
-    older = [r.number for r in revisions[1:]]
-    if older:
-        left, right = st.columns([2, 1], vertical_alignment="bottom")
-        number = left.selectbox("Go back to revision", older, key="restore_choice")
-        if right.button("Restore", key="restore"):
-            shell.replace(shell.store().restore(shell.token(), number))
-            st.rerun()
+    with box:
+        revisions = shell.store().revisions(shell.token())
+        st.caption(f"The last {len(revisions)} revisions are kept; restoring one adds it as the newest.")
+        table = pd.DataFrame(
+            {"Revision": [r.number for r in revisions],
+             "Saved (UTC)": [r.saved_at.strftime("%Y-%m-%d %H:%M:%S") for r in revisions],
+             "Change": [r.summary for r in revisions]}
+        )
+        st.dataframe(table, hide_index=True, height=min(400, 36 + 35 * len(revisions)), key="history_table")
+        older = [r.number for r in revisions[1:]]
+        if older:
+            left, right = st.columns([2, 1], vertical_alignment="bottom")
+            number = left.selectbox("Go back to revision", older, key="restore_choice")
+            if right.button("Restore", key="restore"):
+                shell.replace(shell.store().restore(shell.token(), number))
+                st.rerun()
 
 
 def render() -> None:
