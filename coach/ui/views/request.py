@@ -92,9 +92,11 @@ def _draft(ws: Workspace, conversation: Conversation) -> None:
         st.success("Enough notice, and no deadline of yours in the message.", icon=":material/check_circle:")
 
     st.subheader("Send it")
-    st.text_input("Subject", value=generated.subject, key=shell.key(f"{conversation.id}.subject"), disabled=True)
-    st.code(text, language=None)
-    st.caption("Use the copy icon on the message above, or open it in your email app.")
+    st.caption("Subject")
+    st.code(generated.subject, language=None, wrap_lines=True)
+    st.caption("Message")
+    st.code(text, language=None, wrap_lines=True)
+    st.caption("Use the copy icons on the subject and the message, or open both in your email app.")
     email = conversation.person.email
     if email:
         st.link_button("Open in my email app", mailto_link(email, Draft(generated.subject, text)))
@@ -102,9 +104,9 @@ def _draft(ws: Workspace, conversation: Conversation) -> None:
         st.caption("Add their email on the Start page to open the message in your email app.")
     shell.day("Sent it? The day you sent the request", at, "request_sent", f"{conversation.id}.request_sent",
               format="YYYY-MM-DD", help="The timing check then measures notice from that day; follow-ups count from it.")
-    with st.expander("Tips"):
-        for tip in pack.tips:
-            st.write(f"- {tip}")
+    tips = st.expander("Tips", key="request_tips", on_change="rerun")  # drawn only while open
+    if tips.open:
+        tips.markdown("\n".join(f"- {tip}" for tip in pack.tips))
 
 
 def render() -> None:
