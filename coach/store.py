@@ -16,6 +16,8 @@ import os
 import secrets
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +25,7 @@ from pathlib import Path
 from coach.model import Workspace
 
 KEEP_REVISIONS = 50
+MAX_IDLE_CONNECTIONS = 8  # kept between calls; more callers at once open (and then close) their own
 TOKEN_BYTES = 24  # 192 bits from `secrets`, above the 128 the privacy promise needs
 DEFAULT_DATA_DIR = ".coach-data"
 STORE_FILE = "workspaces.sqlite3"
@@ -64,44 +67,64 @@ def _key(token: str) -> str:
 
 
 class Store:
-    """Workspaces by token. Safe to share between threads: each thread gets its own connection."""
+    """Workspaces by token. Safe to share between threads: each call borrows a connection of its own."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        with self._connect() as conn:
+        self._idle: list[sqlite3.Connection] = []
+        self._idle_lock = threading.Lock()
+        with self._connection() as conn:
             conn.executescript(_SCHEMA)
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            # In WAL mode NORMAL survives process crashes; only an OS crash may drop the last commit.
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=30000")
-            self._local.conn = conn
+    def _open(self) -> sqlite3.Connection:
+        # check_same_thread=False: a connection serves one call at a time (see `_connection`),
+        # from whichever thread makes it.
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL survives process crashes; only an OS crash may drop the last commit.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=30000")
         return conn
 
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """A connection for one call, kept for the next. Streamlit runs every rerun in a new thread,
+        so per-thread connections were opened (and their page cache filled) again on each one."""
+        with self._idle_lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = self._open()
+        try:
+            yield conn
+        except BaseException:
+            conn.close()  # whatever went wrong, the next call starts from a fresh connection
+            raise
+        with self._idle_lock:
+            if len(self._idle) < MAX_IDLE_CONNECTIONS:
+                self._idle.append(conn)
+                return
+        conn.close()
+
     def exists(self, token: str) -> bool:
-        row = self._connect().execute(
-            "SELECT 1 FROM revision WHERE workspace = ? LIMIT 1", (_key(token),)
-        ).fetchone()
+        with self._connection() as conn:
+            row = conn.execute("SELECT 1 FROM revision WHERE workspace = ? LIMIT 1", (_key(token),)).fetchone()
         return row is not None
 
     def head(self, token: str) -> int:
         """The newest revision's number (0 when there is none): a cheap check for changes made elsewhere."""
-        (number,) = self._connect().execute(
-            "SELECT COALESCE(MAX(number), 0) FROM revision WHERE workspace = ?", (_key(token),)
-        ).fetchone()
+        with self._connection() as conn:
+            (number,) = conn.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM revision WHERE workspace = ?", (_key(token),)
+            ).fetchone()
         return number
 
     def load(self, token: str) -> Workspace | None:
-        row = self._connect().execute(
-            "SELECT data FROM revision WHERE workspace = ? ORDER BY number DESC LIMIT 1",
-            (_key(token),),
-        ).fetchone()
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT data FROM revision WHERE workspace = ? ORDER BY number DESC LIMIT 1",
+                (_key(token),),
+            ).fetchone()
         return Workspace.model_validate_json(row[0]) if row else None
 
     def create(self, workspace: Workspace, summary: str) -> str:
@@ -115,47 +138,51 @@ class Store:
         return self._append(_key(token), workspace.model_dump_json(), summary)
 
     def _append(self, key: str, data: str, summary: str) -> int:
-        conn = self._connect()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            (last,) = conn.execute(
-                "SELECT COALESCE(MAX(number), 0) FROM revision WHERE workspace = ?", (key,)
-            ).fetchone()
-            number = last + 1
-            conn.execute(
-                "INSERT INTO revision (workspace, number, saved_at, summary, data) VALUES (?, ?, ?, ?, ?)",
-                (key, number, datetime.now(UTC).isoformat(timespec="seconds"), summary[:200], data),
-            )
-            conn.execute(
-                "DELETE FROM revision WHERE workspace = ? AND number <= ?",
-                (key, number - KEEP_REVISIONS),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        with self._connection() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                (last,) = conn.execute(
+                    "SELECT COALESCE(MAX(number), 0) FROM revision WHERE workspace = ?", (key,)
+                ).fetchone()
+                number = last + 1
+                conn.execute(
+                    "INSERT INTO revision (workspace, number, saved_at, summary, data) VALUES (?, ?, ?, ?, ?)",
+                    (key, number, datetime.now(UTC).isoformat(timespec="seconds"), summary[:200], data),
+                )
+                conn.execute(
+                    "DELETE FROM revision WHERE workspace = ? AND number <= ?",
+                    (key, number - KEEP_REVISIONS),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
         return number
 
     def revisions(self, token: str) -> list[Revision]:
-        rows = self._connect().execute(
-            "SELECT number, saved_at, summary FROM revision WHERE workspace = ? ORDER BY number DESC",
-            (_key(token),),
-        ).fetchall()
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT number, saved_at, summary FROM revision WHERE workspace = ? ORDER BY number DESC",
+                (_key(token),),
+            ).fetchall()
         return [Revision(n, datetime.fromisoformat(at), s) for n, at, s in rows]
 
     def restore(self, token: str, number: int) -> Workspace:
         """Make revision `number` the newest again; the revisions after it stay in history."""
         key = _key(token)
-        row = self._connect().execute(
-            "SELECT data FROM revision WHERE workspace = ? AND number = ?", (key, number)
-        ).fetchone()
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT data FROM revision WHERE workspace = ? AND number = ?", (key, number)
+            ).fetchone()
         if row is None:
             raise KeyError(f"revision {number} is no longer kept")
         self._append(key, row[0], f"Restored revision {number}")
         return Workspace.model_validate_json(row[0])
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
+        """Close the kept connections (a call made later opens a new one)."""
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
             conn.close()
-            self._local.conn = None

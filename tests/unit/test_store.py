@@ -99,6 +99,31 @@ def test_two_threads_writing_one_workspace_lose_nothing(store: Store) -> None:
     assert [r.number for r in store.revisions(token)] == list(range(41, 0, -1))
 
 
+def test_more_threads_than_kept_connections_each_rerun_a_new_thread_lose_nothing(store: Store) -> None:
+    """Streamlit runs every rerun in a new thread: many short-lived threads share the kept connections."""
+    token = store.create(_ws("start"), "Created")
+    errors: list[BaseException] = []
+
+    def rerun(i: int) -> None:
+        try:
+            store.head(token)
+            store.save(token, _ws(f"run {i}"), f"run {i}")
+            assert store.load(token) is not None
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    for wave in range(3):
+        threads = [threading.Thread(target=rerun, args=(wave * 16 + i,)) for i in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert not errors
+    revisions = store.revisions(token)  # 1 + 48 saves, all kept (50 are)
+    assert store.head(token) == 49 and [r.number for r in revisions] == list(range(49, 0, -1))
+    assert {r.summary for r in revisions} == {"Created"} | {f"run {i}" for i in range(48)}
+
+
 def test_two_processes_writing_one_file_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "ws.sqlite3"
     token = Store(path).create(_ws("start"), "Created")
