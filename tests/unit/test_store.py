@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from coach.model import Conversation, Person, Profile, Workspace
-from coach.store import KEEP_REVISIONS, Store, looks_like_token, new_token
+from coach.store import CHECKPOINT_EVERY, KEEP_REVISIONS, Store, looks_like_token, new_token
 
 
 def _ws(name: str) -> Workspace:
@@ -122,6 +123,25 @@ def test_more_threads_than_kept_connections_each_rerun_a_new_thread_lose_nothing
     revisions = store.revisions(token)  # 1 + 48 saves, all kept (50 are)
     assert store.head(token) == 49 and [r.number for r in revisions] == list(range(49, 0, -1))
     assert {r.summary for r in revisions} == {"Created"} | {f"run {i}" for i in range(48)}
+
+
+def test_saves_are_copied_into_the_database_file_in_the_background(tmp_path: Path) -> None:
+    """Checkpoints run off the save path: the main file (without its log) soon holds recent saves."""
+    store = Store(tmp_path / "ws.sqlite3")
+    token = store.create(_ws("first"), "Created")
+    for i in range(CHECKPOINT_EVERY):
+        store.save(token, _ws(f"save {i}"), "Edited")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    deadline = time.monotonic() + 10  # a bound on waiting for the background thread, not a speed check
+    name = None
+    while time.monotonic() < deadline and name != f"save {CHECKPOINT_EVERY - 1}":
+        shutil.copyfile(tmp_path / "ws.sqlite3", copy / "ws.sqlite3")  # the main file alone, no log
+        loaded = Store(copy / "ws.sqlite3").load(token)
+        name = loaded.profile.name if loaded else None
+        time.sleep(0.05)
+    assert name == f"save {CHECKPOINT_EVERY - 1}"
+    assert store.load(token).profile.name == name
 
 
 def test_two_processes_writing_one_file_lose_nothing(tmp_path: Path) -> None:
