@@ -237,6 +237,10 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         self._allow_private = allow_private
         self._extra_allowed = frozenset(extra_allowed)
         self._inner = inner or httpcore.AnyIOBackend()
+        # One lookup per host for the backend's life (one research): every later connection goes
+        # to the addresses checked then, so a name is never re-resolved (no rebinding) and a
+        # research of 25 pages does one DNS lookup, not 25.
+        self._lookups: dict[tuple[str, int], asyncio.Future[list[str]]] = {}
 
     def _checking(self, host: str, port: int) -> bool:
         return not self._allow_private and (host, port) not in self._extra_allowed
@@ -262,6 +266,15 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             raise Unreachable(host, f"Could not find a website called {host} (no address).")
         return addresses
 
+    async def _addresses(self, host: str, port: int) -> list[str]:
+        """`_resolve`, once per host and port; connections started together share the lookup."""
+        lookup = self._lookups.get((host, port))
+        if lookup is None:
+            lookup = self._lookups[(host, port)] = asyncio.ensure_future(self._resolve(host, port))
+            lookup.add_done_callback(lambda done: done.cancelled() or done.exception())  # retrieved, never logged as lost
+        # Shielded: one caller's timeout must not cancel the lookup the others wait for.
+        return await asyncio.shield(lookup)
+
     def _check(self, host: str, address: str) -> None:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
         why = blocked_reason(ip)
@@ -281,7 +294,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         deadline = None if timeout is None else loop.time() + timeout
         try:
             with anyio.fail_after(timeout):
-                addresses = await self._resolve(host, port)
+                addresses = await self._addresses(host, port)
         except TimeoutError as exc:
             raise httpcore.ConnectTimeout(f"looking up {host} took too long") from exc
         if checking:

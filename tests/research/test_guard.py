@@ -279,3 +279,53 @@ def test_backend_refuses_a_name_that_resolves_to_loopback_before_connecting() ->
         with pytest.raises(BlockedAddress):
             _connect(guard.GuardedBackend(extra_allowed={("127.0.0.1", port + 1)}), "127.0.0.1", port)
     assert handler.recorder.requests == []
+
+
+def test_a_host_is_looked_up_once_and_every_connection_goes_to_the_checked_address(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Eight connections (four at once, then four more) to one name: one DNS lookup, shared."""
+    lookups: list[str] = []
+    real = asyncio.BaseEventLoop.getaddrinfo
+
+    async def spy(self, host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        lookups.append(host)
+        return await real(self, host, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "getaddrinfo", spy)
+    handler = site({"/": (200, {}, b"hi")})
+    with serve_handler(handler) as base:
+        port = int(base.rsplit(":", 1)[1])
+        backend = guard.GuardedBackend(allow_private=True)
+
+        async def go() -> list[str]:
+            async def one() -> str:
+                stream = await backend.connect_tcp("localhost", port, timeout=5)
+                peer = stream.get_extra_info("server_addr")
+                await stream.aclose()
+                return str(peer[0])
+
+            first = await asyncio.gather(*(one() for _ in range(4)))
+            return first + list(await asyncio.gather(*(one() for _ in range(4))))
+
+        peers = asyncio.run(go())
+    assert lookups.count("localhost") == 1, lookups
+    assert len(peers) == 8 and set(peers) <= {"127.0.0.1", "::1"}
+
+
+def test_a_name_that_does_not_resolve_is_looked_up_once_and_fails_every_connection(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    lookups: list[str] = []
+
+    async def no_such_name(self, host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        lookups.append(host)  # answered here, so no DNS query leaves the machine
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "getaddrinfo", no_such_name)
+    backend = guard.GuardedBackend()
+
+    async def go() -> list[BaseException]:
+        results = await asyncio.gather(*(backend.connect_tcp("agency.example", 80, timeout=5) for _ in range(3)),
+                                       return_exceptions=True)
+        return [r for r in results if isinstance(r, BaseException)]
+
+    errors = asyncio.run(go())
+    assert lookups == ["agency.example"]
+    assert len(errors) == 3 and all("does not resolve" in getattr(e, "reason", "") for e in errors), errors
