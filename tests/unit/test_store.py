@@ -132,14 +132,20 @@ def test_saves_are_copied_into_the_database_file_in_the_background(tmp_path: Pat
     last = CHECKPOINT_EVERY - 2
     for i in range(last + 1):  # with the create, CHECKPOINT_EVERY saves: the last one asks for a checkpoint
         store.save(token, _ws(f"save {i}"), "Edited")
-    copy = tmp_path / "copy"
-    copy.mkdir()
     deadline = time.monotonic() + 10  # a bound on waiting for the background thread, not a speed check
     name = None
+    attempt = 0
     while time.monotonic() < deadline and name != f"save {last}":
+        attempt += 1
+        copy = tmp_path / f"copy{attempt}"  # a fresh folder each time: no log or index of an earlier copy
+        copy.mkdir()
         shutil.copyfile(tmp_path / "ws.sqlite3", copy / "ws.sqlite3")  # the main file alone, no log
         try:
-            loaded = Store(copy / "ws.sqlite3").load(token)
+            probe = Store(copy / "ws.sqlite3")
+            try:
+                loaded = probe.load(token)
+            finally:
+                probe.close()
         except sqlite3.DatabaseError:  # copied while a checkpoint was writing it: copy again
             loaded = None
         name = loaded.profile.name if loaded else None
