@@ -197,16 +197,26 @@ def key(name: str) -> str:
 def _bound_change(widget_key: str, locate: Locator, field: str, label: str, convert: Callable[[Any], Any]) -> None:
     value = convert(st.session_state[widget_key])
     problem = edit_field(f"Edited {label.lower()}", locate, field, value)
-    errors = st.session_state.setdefault(_ERRORS, {})
-    if problem:
-        errors[widget_key] = f"{label} {problem}. The last valid value is kept."
-    else:
-        errors.pop(widget_key, None)
+    remember_problem(widget_key, f"{label} {problem}. The last valid value is kept." if problem else None)
 
 
-def _show_error(widget_key: str) -> None:
-    message = st.session_state.get(_ERRORS, {}).get(widget_key)
+def remember_problem(where: str, message: str | None) -> None:
+    """Keep the problem a change at `where` had (None clears it), to show beside it until fixed.
+
+    Cleared with the widgets when the whole workspace is replaced (`refresh_widgets`)."""
+    problems = st.session_state.setdefault(_ERRORS, {})
     if message:
+        problems[where] = message
+    else:
+        problems.pop(where, None)
+
+
+def problem_at(where: str) -> str | None:
+    return st.session_state.get(_ERRORS, {}).get(where)
+
+
+def show_problem(where: str) -> None:
+    if message := problem_at(where):
         st.error(message)
 
 
@@ -217,7 +227,7 @@ def text(label: str, locate: Locator, field: str, name: str, *, area: bool = Fal
     widget = st.text_area if area else st.text_input
     result = widget(label, value=value, key=widget_key, on_change=_bound_change,
                     args=(widget_key, locate, field, label, str), **kwargs)
-    _show_error(widget_key)
+    show_problem(widget_key)
     return result
 
 
@@ -228,7 +238,7 @@ def choice(label: str, locate: Locator, field: str, name: str, options: dict[str
     result = st.selectbox(label, keys, index=keys.index(value) if value in keys else 0,
                           format_func=options.__getitem__, key=widget_key, on_change=_bound_change,
                           args=(widget_key, locate, field, label, str), **kwargs)
-    _show_error(widget_key)
+    show_problem(widget_key)
     return result
 
 
@@ -237,7 +247,7 @@ def day(label: str, locate: Locator, field: str, name: str, **kwargs: Any) -> da
     value = getattr(locate(st.session_state[_WORKSPACE]), field)
     result = st.date_input(label, value=value, key=widget_key, on_change=_bound_change,
                            args=(widget_key, locate, field, label, lambda v: v), **kwargs)
-    _show_error(widget_key)
+    show_problem(widget_key)
     return result
 
 
@@ -252,13 +262,13 @@ def moment(label: str, locate: Locator, field: str, name: str) -> datetime | Non
         value = datetime.combine(chosen_day, chosen_time) if chosen_day else None
         problem = edit(f"Edited {label.lower()}", lambda ws: setattr(locate(ws), field, value))
         if problem:
-            st.session_state.setdefault(_ERRORS, {})[day_key] = f"{label} {problem}."
+            remember_problem(day_key, f"{label} {problem}.")
 
     left, right = st.columns(2)
     left.date_input(f"{label}: date", value=current.date() if current else None, key=day_key, on_change=changed)
     right.time_input(f"{label}: time", value=current.time() if current else time(10, 0), key=time_key,
                      on_change=changed, step=900)
-    _show_error(day_key)
+    show_problem(day_key)
     return current
 
 

@@ -97,26 +97,20 @@ def _table(sample: WorkSample, name: str, rows: list[dict[str, Any]], columns: l
         st.session_state[source_key] = rows
     source = st.session_state[source_key]
     locate = _locator(sample.id)
-    errors = st.session_state.setdefault("portfolio_errors", {})
-
     def value_now() -> Any:
         return convert(_rows_after_edits(source, st.session_state.get(editor_key)))
 
     def save(value: Any) -> bool:
         problem = shell.edit(summary, lambda ws: setattr(locate(ws), field, value))
-        if problem:
-            errors[editor_key] = f"Not saved: {problem}."
-        else:
-            errors.pop(editor_key, None)
+        shell.remember_problem(editor_key, f"Not saved: {problem}." if problem else None)
         return not problem
 
     st.data_editor(pd.DataFrame(source, columns=columns), key=editor_key, on_change=lambda: save(value_now()),
                    num_rows="dynamic", hide_index=True, width="stretch", **editor)
     # Edits that arrive without a change event (a test setting the state, a restored session) are saved here.
     value = value_now()
-    saved = value != getattr(sample, field) and editor_key not in errors and save(value)
-    if errors.get(editor_key):
-        st.error(errors[editor_key])
+    saved = value != getattr(sample, field) and not shell.problem_at(editor_key) and save(value)
+    shell.show_problem(editor_key)
     return saved
 
 

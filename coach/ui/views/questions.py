@@ -31,7 +31,6 @@ from coach.questions import (
 from coach.research.prompts import homework_pack
 from coach.ui import shell
 
-_ERRORS = "questions_errors"
 _SUGGESTIONS = "questions_suggestions"
 _SELECTED = "questions_selected"
 _TAB = "questions_tab"
@@ -57,17 +56,7 @@ def _suggestions(ws: Workspace, conversation: Conversation, pack: QuestionsPack)
 
 def _edit(summary: str, change: Callable[[Workspace], None], where: str) -> None:
     problem = shell.edit(summary, change)
-    errors = st.session_state.setdefault(_ERRORS, {})
-    if problem:
-        errors[where] = f"Not saved: {problem}."
-    else:
-        errors.pop(where, None)
-
-
-def _error(where: str) -> None:
-    message = st.session_state.get(_ERRORS, {}).get(where)
-    if message:
-        st.error(message)
+    shell.remember_problem(where, f"Not saved: {problem}." if problem else None)
 
 
 # --------------------------------------------------------------------------- questions to ask
@@ -144,7 +133,7 @@ def _plan(conversation: Conversation, pack: QuestionsPack) -> None:
         if remove.button("Remove", key="plan.remove", icon=":material/delete:", width="stretch"):
             _edit("Removed a question", lambda w: at(w).questions.planned.remove(locate(w)), qid)
             st.rerun()
-        _error(qid)
+        shell.show_problem(qid)
 
 
 def _set_minutes(locate: Callable[[Workspace], PlannedQuestion], widget_key: str, qid: str) -> None:
@@ -172,7 +161,7 @@ def _own(conversation: Conversation, pack: QuestionsPack) -> None:
         _edit("Added your own question", lambda w: at(w).questions.planned.append(question), "own")
         st.session_state[_SELECTED] = question.id
         st.rerun()
-    _error("own")
+    shell.show_problem("own")
 
 
 @functools.lru_cache(maxsize=512)
@@ -264,7 +253,7 @@ def _pace(ws: Workspace) -> int:
     left.number_input("Speaking pace (words a minute)", min_value=80, max_value=220, step=5,
                       value=ws.profile.speaking_wpm, key=pace_key, on_change=changed)
     right.caption("140 is a calm pace. To find yours, read a paragraph aloud for one minute and count the words.")
-    _error("pace")
+    shell.show_problem("pace")
     return ws.profile.speaking_wpm
 
 
@@ -311,7 +300,7 @@ def _theirs(ws: Workspace, conversation: Conversation, pack: QuestionsPack) -> N
 
             text = st.text_area("My answer notes", value=answers.get(question.id, ""), key=answer_key, height=100,
                                 on_change=save)
-            _error(f"answer.{question.id}")
+            shell.show_problem(f"answer.{question.id}")
             check = answer_length_check(text, wpm, pack)
             badge = _VERDICT_BADGE.get(check.verdict)
             st.caption(f":{badge[1]}-badge[{badge[2]} {badge[0]}] {check.message}" if badge else check.message)
