@@ -408,14 +408,9 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
             run.url_dates[P.canonical_url(it.link)] = it.date
 
     cands = _candidates(home, run, True) + _sitemap_candidates(sm_urls, home_url)
-    for it in run.feed_items:
-        if it.link and P.same_site(it.link, home_url):
-            u = P.canonical_url(it.link)
-            when = it.date or P.date_from_url(u)
-            # A dated item is a post. An undated one is whatever its address says it is: some
-            # generators' feeds list every page of the site (services, team) without dates.
-            kind = "news" if when else P.classify_page(u, it.title)
-            cands.append(P.Candidate(u, kind, it.title, "body", when, False))
+    for it in run.feed_items:  # all on this site (filtered above)
+        u = P.canonical_url(it.link)
+        cands.append(P.Candidate(u, P.feed_item_kind(it), it.title, "body", it.date or P.date_from_url(u), False))
 
     # Stage 1. Listing pages (a section's top page: /news/, /work/, /team/) start first: stage 2
     # is chosen from their links, so it can start while the rest of stage 1 is still loading.
@@ -443,7 +438,8 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
     run.page_facts = _unique(run.page_facts, home, run.order)
 
     big = len(run.order) + 1
-    name, facts = merge_facts(run.page_facts, home_url, run.feed_items, run.url_dates, now=fetched_at)
+    posts = [it for it in run.feed_items if P.feed_item_kind(it) == "news"]
+    name, facts = merge_facts(run.page_facts, home_url, posts, run.url_dates, now=fetched_at)
     pages = sorted(run.infos.values(), key=lambda i: run.order.get(P.canonical_url(i.url), big))
     return with_prompts(ResearchResult(
         url=start,

@@ -2063,7 +2063,7 @@ def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable
                 url_dates: dict[str, str] | None = None, now: str | None = None) -> tuple[str, list[Fact]]:
     """Merge facts across pages: dedupe, rank, cap per kind; decide the agency's name.
 
-    `feed_items` are FeedItem-like objects (title, link, date) that add news; `url_dates` maps a
+    `feed_items` are the feed's posts (FeedItem-like: title, link, date; see `pages.feed_item_kind`); `url_dates` maps a
     post URL to a date from a feed or sitemap, used when the page itself gave none. `now` (ISO,
     default: the current time) is when the site was read: an item dated more than a day after it
     is an announcement of something to come (an application deadline, an event), not news.
@@ -2085,8 +2085,6 @@ def merge_facts(pages: list[PageFacts], home_url: str = "", feed_items: Iterable
         title = clean_text(getattr(item, "title", "") or "")
         link = getattr(item, "link", "") or home_url
         date = getattr(item, "date", None)
-        if not date and _pages.classify_page(link, "", title) != "news":
-            continue  # an undated item at an address that is not a post's: a page the feed lists, not news
         if title and _usable(title) and link:
             try:
                 by_kind.setdefault("news", []).append((Fact(kind="news", text=_shorten(title, 260), source=link[:2000], date=date), "news"))

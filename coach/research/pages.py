@@ -578,6 +578,12 @@ class FeedItem:
     date: str | None = None
 
 
+def feed_item_kind(item: FeedItem) -> PageKind:
+    """A dated item is a post. An undated one is whatever its address says it is: some generators'
+    feeds list every page of the site (services, team) without dates."""
+    return "news" if item.date or date_from_url(item.link) else classify_page(item.link, item.title)
+
+
 def parse_feed(data: str | bytes, base_url: str = "") -> list[FeedItem]:
     """Items of an RSS 2.0 / RSS 1.0 / Atom feed (title, link, date); [] if not a feed."""
     root = _xml_root(data)
