@@ -200,11 +200,6 @@ class Store:
                 log.warning("background checkpoint failed; SQLite's own at %d pages remains", BACKSTOP_CHECKPOINT_PAGES,
                             exc_info=True)
 
-    def checkpoint_now(self) -> tuple[int, int, int]:
-        """Checkpoint in the caller's thread: (busy, log pages, pages checkpointed), as SQLite reports them."""
-        with self._connection() as conn:
-            return conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-
     def revisions(self, token: str) -> list[Revision]:
         with self._connection() as conn:
             rows = conn.execute(
