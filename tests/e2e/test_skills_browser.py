@@ -40,6 +40,8 @@ def test_a_career_changer_maps_skills_and_rehearses_the_pitch(browser, server: S
     page.get_by_role("button", name="Start").click()
     settle(page)
     expect(page.get_by_text(re.compile(r"⏱ \d+ s / 30 s"))).to_be_visible()
+    # Stop only once the clock has shown a whole second: a click within half a second is "Stopped at 0 s".
+    expect(page.get_by_text(re.compile(r"⏱ [1-9]\d* s / 30 s"))).to_be_visible(timeout=10_000)
     page.get_by_role("button", name="Stop").click()
     settle(page)
     expect(page.get_by_text(re.compile(r"\d+ s of 30 s — well under"))).to_be_visible()
