@@ -6,6 +6,7 @@ import asyncio
 import ipaddress
 import socket
 
+import httpcore
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -329,3 +330,29 @@ def test_a_name_that_does_not_resolve_is_looked_up_once_and_fails_every_connecti
     errors = asyncio.run(go())
     assert lookups == ["agency.example"]
     assert len(errors) == 3 and all("does not resolve" in getattr(e, "reason", "") for e in errors), errors
+
+
+def test_a_closed_port_is_a_connect_error_and_an_ipv6_address_connects() -> None:
+    """The guard opens its own sockets: a refused connection says so (httpcore's ConnectError, which
+    the fetcher words for the user), and an IPv6 address is connected to as IPv6."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    with pytest.raises(httpcore.ConnectError):
+        _connect(guard.GuardedBackend(allow_private=True), "127.0.0.1", closed)
+    if not socket.has_ipv6:
+        return
+    try:
+        server = socket.create_server(("::1", 0), family=socket.AF_INET6)
+    except OSError:
+        return  # no IPv6 loopback on this machine
+    with server:
+        port = server.getsockname()[1]
+
+        async def go() -> str:
+            stream = await guard.GuardedBackend(allow_private=True).connect_tcp("::1", port, timeout=5)
+            peer = stream.get_extra_info("server_addr")
+            await stream.aclose()
+            return str(peer[0])
+
+        assert asyncio.run(go()) == "::1"
