@@ -14,14 +14,19 @@ _CACHE = "sidebar_steps"
 
 
 def _steps(ws: Workspace, conversation: Conversation | None) -> list[StepProgress]:
-    """Every step's progress, worked out again only when the workspace, the conversation or the day changes."""
+    """Every step's progress, worked out again only when the workspace or the day changes, or for a
+    conversation not shown since: switching back and forth between conversations costs nothing."""
     now = local_now(ws.profile)
-    cache_key = (shell.revision(), conversation.id if conversation else "", now.date())
-    cached = st.session_state.get(_CACHE)
-    if cached is None or cached[0] != cache_key:
-        cached = (cache_key, steps(ws, conversation, now))
+    revision = (shell.revision(), now.date())
+    cached: tuple[tuple, dict[str, list[StepProgress]]] | None = st.session_state.get(_CACHE)
+    if cached is None or cached[0] != revision:
+        cached = (revision, {})
         st.session_state[_CACHE] = cached
-    return cached[1]
+    by_conversation = cached[1]
+    key = conversation.id if conversation else ""
+    if key not in by_conversation:
+        by_conversation[key] = steps(ws, conversation, now)
+    return by_conversation[key]
 
 
 def render() -> None:

@@ -88,6 +88,26 @@ def test_the_sidebar_picker_switches_conversation() -> None:
     assert progress[1].startswith("Request: 6/7") and "Mark the day you sent the request" in progress[1]
 
 
+def test_switching_back_and_forth_shows_each_conversations_own_progress_and_edits_count() -> None:
+    at, token = opened(demo(), PAGE)
+    first, second = store().load(token).conversations[:2]
+
+    def request_line() -> str:
+        return [p.proto.text for p in at.sidebar.get("progress")][1]
+
+    assert request_line().startswith("Request: 6/7")
+    keyed(at.date_input, f"{first.id}.request_sent").set_value(date.today()).run()
+    assert request_line() == "Request: 7/7"
+    at.sidebar.selectbox[0].set_value(second.id).run()
+    assert request_line().startswith("Request: 6/7")
+    at.sidebar.selectbox[0].set_value(first.id).run()
+    assert request_line() == "Request: 7/7"
+    at.sidebar.selectbox[0].set_value(second.id).run()
+    assert request_line().startswith("Request: 6/7")
+    keyed(at.date_input, f"{second.id}.request_sent").set_value(date.today()).run()
+    assert request_line() == "Request: 7/7"
+
+
 def test_marking_the_request_as_sent_completes_the_step() -> None:
     at, token = opened(demo(), PAGE)
     cid = store().load(token).conversations[0].id
