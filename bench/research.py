@@ -493,7 +493,7 @@ def measure(code_root: Path, repeats: int, quick: bool = False) -> dict:
                 idles.append(idle)
                 requests.append(len(log))
                 facts.append(len(result.facts))
-                read.append(sum(1 for p in result.pages if p.status == "ok"))
+                read.append(sum(1 for p in result.pages if p.status.startswith("ok")))
             out.update(walls=walls, cpus=cpus, wcpus=wcpus, requests=requests, facts=facts, read=read, log=log, rounds=rounds,
                        idles=idles, timeline=[(t - e0, p) for t, p in timeline])
             # Peak memory of one research: Python allocations (tracemalloc) and the RSS growth.

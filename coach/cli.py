@@ -120,7 +120,7 @@ def _safe(text: object) -> str:
 def format_summary(result: Any) -> str:
     """A readable summary: the name, the facts grouped by kind with their sources, the problems."""
     prompts = result.prompts
-    ok = sum(1 for p in result.pages if p.status == "ok")
+    ok = sum(1 for p in result.pages if p.read)
     lines = [
         f"{_safe(result.name) or '(name not found)'}",
         f"{_safe(result.url)}: {ok} of {len(result.pages)} pages read, {len(result.facts)} facts",
@@ -186,7 +186,7 @@ def _cmd_research(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = research_sync(url, settings, progress=progress)
     if progress is not None:
         err.write("\r\033[K")
-    if not any(p.status == "ok" for p in result.pages):
+    if not any(p.read for p in result.pages):
         reason = next((p.reason for p in result.problems if p.url == url), None)
         if reason is None:
             reason = result.problems[0].reason if result.problems else "No page of the site could be read."

@@ -37,6 +37,7 @@ from .errors import (
 from .facts import PageFacts, extract_facts, merge_facts, page_links
 from .fetch import FetchedPage, Fetcher, FetchSettings, normalize_user_url
 from .prompts import with_prompts
+from .trim import trim_tree
 from .types import PageInfo, Problem, ResearchResult
 
 __all__ = ["research", "research_sync", "research_html", "Progress"]
@@ -51,6 +52,10 @@ MAX_FEEDS = 2
 EARLY_PAGES = 3
 # Seconds a page waits before it goes to the extraction worker while other fetches are under way.
 EXTRACT_DEFER = 0.010
+
+
+# The page status when a very long page was read in part (trim.py).
+_LONG_PAGE = "ok: very long, its start and end were read"
 
 
 def _status_of(err: ResearchError) -> str:
@@ -187,16 +192,19 @@ class _Run:
             tree, links = self._links(page.text, final, cand.kind)
             await links_first(links)
             pf = await self._extract(url, page.text, final, cand.kind, tree, links)
-        self._record(final, pf.kind, pf.title, "ok")
+        self._record(final, pf.kind, pf.title, _LONG_PAGE if pf.trimmed else "ok")
         self._tick(final)
         return pf
 
     def _links(self, text: str, final: str, kind: str) -> tuple[object, PageFacts]:
-        """Parse a page and read its links only."""
+        """Parse (and trim) a page and read its links only."""
         tree = P.parse_html(text)
         if tree is None:
             return None, PageFacts(url=final, kind=kind)  # type: ignore[arg-type]
-        return tree, page_links(tree, final, kind)  # type: ignore[arg-type]
+        trimmed = trim_tree(tree)
+        links = page_links(tree, final, kind)  # type: ignore[arg-type]
+        links.trimmed = trimmed
+        return tree, links
 
     def start(self, cands: list[P.Candidate]) -> list[tuple[P.Candidate, asyncio.Task[PageFacts | None]]]:
         """Plan and start fetching `cands` (in this order) within the budget: (candidate, task) per page."""
@@ -544,10 +552,12 @@ def research_html(html: str | bytes, url: str) -> ResearchResult:
     if not isinstance(html, str):
         html = ""
     tree = P.parse_html(html)
+    trimmed = tree is not None and trim_tree(tree)
     kind = P.classify_page(page_url)
     pf = extract_facts(html, page_url, kind, tree=tree)
     name, facts = merge_facts([pf], page_url, now=fetched_at)
-    info = PageInfo(url=page_url[:2000], kind=kind, title=pf.title[:400], status="ok" if tree is not None else "empty")
+    status = "empty" if tree is None else _LONG_PAGE if trimmed else "ok"
+    info = PageInfo(url=page_url[:2000], kind=kind, title=pf.title[:400], status=status)
     problems: tuple[Problem, ...] = ()
     if tree is None:
         problems = (Problem(url=page_url, reason="The pasted text has no readable HTML."),)

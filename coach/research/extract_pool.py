@@ -48,6 +48,7 @@ from typing import Any, BinaryIO
 
 from . import pages as P
 from .facts import PageFacts, _title_of, extract_facts
+from .trim import trim_tree
 
 __all__ = ["ExtractPool", "WorkerUnavailable", "extract_page", "shared"]
 
@@ -71,17 +72,21 @@ def extract_page(text: str, url: str, final: str, fallback: str,
 
     `url` is the address requested, `final` the canonical address it ended at, `fallback` the kind
     the plan expected; `link_text` holds the (anchor text, parent label) of the links to `url` and
-    `final` seen so far. `tree` and `links`, when the caller parsed the page already
+    `final` seen so far. `tree` and `links`, when the caller parsed (and trimmed) the page already
     (`facts.page_links`), are reused."""
+    trimmed = links.trimmed if links is not None else False
     if tree is None and links is None:
         tree = P.parse_html(text)
+        trimmed = tree is not None and trim_tree(tree)
     if tree is None and links is not None:
         return extract_facts(text, final, fallback)  # type: ignore[arg-type] - nothing parseable
     title = links.title if links is not None else _title_of(tree) if tree is not None else ""  # type: ignore[arg-type]
     kind = _kind_for(link_text, url, title, fallback)
     if P.canonical_url(url) != final and kind == "other":
         kind = _kind_for(link_text, final, title, fallback)
-    return extract_facts(text, final, kind, tree=tree, links=links)  # type: ignore[arg-type]
+    pf = extract_facts(text, final, kind, tree=tree, links=links)  # type: ignore[arg-type]
+    pf.trimmed = trimmed
+    return pf
 
 
 def _kind_for(link_text: Mapping[str, tuple[str, str]], url: str, title: str, fallback: str) -> str:

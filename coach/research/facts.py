@@ -616,6 +616,8 @@ class PageFacts:
     # Keys of clients the page names as clients in so many words (a "Clients include: …" sentence,
     # a list or logo wall under a "Clients" heading): ranked before project titles from work grids.
     named_clients: set[str] = field(default_factory=set)
+    # The page had so many elements that only its start and end were read (coach.research.trim).
+    trimmed: bool = False
 
 
 # A link that asks the reader to do something ("Learn more about our training", "Ask a price quote").

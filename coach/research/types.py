@@ -63,6 +63,11 @@ class PageInfo(_Record):
     title: str = Field(default="", max_length=400)
     status: str = Field(default="ok", max_length=200)
 
+    @property
+    def read(self) -> bool:
+        """The page was read: "ok", or "ok: …" with a note (a very long page read in part)."""
+        return self.status == "ok" or self.status.startswith("ok:")
+
 
 class Problem(_Record):
     """Something the research could not read, in words a user understands."""

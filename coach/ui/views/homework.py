@@ -124,7 +124,7 @@ def _paste_form(conversation: Conversation) -> None:
 
 def _facts(result: ResearchResult, person: str) -> None:
     pack = homework_pack()
-    readable = sum(1 for p in result.pages if p.status == "ok")
+    readable = sum(1 for p in result.pages if p.read)
     st.markdown(f"**{shell.md(result.name or 'This site')}** · {len(result.facts)} facts from {readable} "
                 f"page{'s' if readable != 1 else ''} · read {shell.md(result.fetched_at[:16].replace('T', ' '))} UTC")
     advice = thin_site_advice(result, person)
