@@ -150,3 +150,20 @@ def test_the_first_prompts_show_and_the_rest_on_request() -> None:
     assert len([b for b in at.button if b.label == "Add to my notes"]) == 8
     at.toggle(key="all_prompts").set_value(True).run()
     assert len([b for b in at.button if b.label == "Add to my notes"]) == total
+
+
+def test_a_very_long_page_is_read_in_part_and_the_page_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("COACH_ALLOW_PRIVATE_NETWORKS", "1")
+    items = "".join(f"<li>Client number {i}</li>" for i in range(30000))
+    (tmp_path / "index.html").write_text(
+        f"<html><head><title>Northfield PR</title></head><body><ul>{items}</ul>"
+        "<footer><address>12 Harbour Street, Leeds LS1 4AB</address></footer></body></html>", encoding="utf-8")
+    with serve_directory(tmp_path) as base:
+        at, token = opened(demo(), PAGE)
+        at.text_input[0].set_value(base + "/")
+        at.button[0].click().run(timeout=60)
+    assert not at.exception and not at.error
+    in_part = [c.value for c in at.caption if c.value.startswith("Read in part:")]
+    assert len(in_part) == 1 and in_part[0].endswith("/ (very long, its start and end were read)"), in_part
+    research = store().load(token).conversations[0].homework.research
+    assert any(f.kind == "location" and "12 Harbour Street" in f.text for f in research.facts)

@@ -143,6 +143,9 @@ def _facts(result: ResearchResult, person: str) -> None:
     if result.problems:
         with st.expander(f"Pages that could not be read ({len(result.problems)})"):
             st.markdown("\n".join(f"- {shell.md(p.url[:120])}: {shell.md(p.reason)}" for p in result.problems))
+    if in_part := [p for p in result.pages if p.read and p.status != "ok"]:
+        st.caption("Read in part: " + " · ".join(f"{shell.md(p.url[:120])} ({shell.md(p.status[3:].strip())})"
+                                                for p in in_part))
 
 
 def _prompts(conversation: Conversation, result: ResearchResult) -> None:
