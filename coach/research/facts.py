@@ -337,11 +337,18 @@ def _classes(el: etree._Element) -> str:
 
 
 # Class attributes repeat across a page and a site (grids, cards, spacers): judge each once.
+# A class token that states whether a layout has something ("no-sidebar", "has-sidebar",
+# "without-menu", "with-modal") names no element of that kind.
+_STATE_TOKEN_RE = re.compile(r"(?:^|\s)(?:no|has|with|without|is|hide|show)[-_]\S*")
+
+
 @functools.lru_cache(maxsize=8192)
 def _css_flags(css: str) -> tuple[bool, bool, bool]:
     """(skip the element, it is a footer, it is a quote) from its class and id."""
+    skip_css = _STATE_TOKEN_RE.sub(" ", css) if ("no" in css or "has" in css or "with" in css or "is" in css
+                                                  or "hide" in css or "show" in css) else css
     return (
-        bool(css.strip()) and _SKIP_CLASS_RE.search(css) is not None,
+        bool(skip_css.strip()) and _SKIP_CLASS_RE.search(skip_css) is not None,
         re.search(r"(^|\s)(site-)?footer", css) is not None,
         _QUOTE_CLASS_RE.search(css) is not None,
     )
@@ -413,7 +420,9 @@ def _iter_blocks(root: etree._Element, max_blocks: int = 4000,
                 add(el.tail, in_link)
             return
         tag = tag.lower()
-        css = _classes(el)
+        # <body class="no-sidebar nav-float-right footer-widgets-3">: a theme's classes for the page
+        # template, not a region of the page.
+        css = _classes(el) if tag not in ("body", "html") else ""
         skip_css, footer_css, quote_css = _css_flags(css)
         role = (el.get("role") or "").lower()
         style = el.get("style")
@@ -483,7 +492,8 @@ _SECTION_WORDS: dict[str, tuple[str, ...]] = {
                 "what we offer", "how we help", "areas of expertise", "practice areas"),
     "client": ("clients", "client", "customers", "trusted by", "brands", "we work with", "worked with",
                "references", "klanten", "clientes", "kunden", "referenzen", "clienti", "partners we",
-               "our partners", "who we work", "brand roster", "some of our", "logos"),
+               "our partners", "who we work", "brand roster", "some of our", "logos", "proud to work with",
+               "proud to partner with"),
     "industry": ("industries", "industry", "sectors", "sector", "sectores", "sectoren", "branchen",
                  "secteurs", "settori", "verticals", "markets we", "areas we serve"),
     "value": ("values", "our values", "culture", "we believe", "believe", "principles", "mission", "manifesto",
@@ -520,6 +530,9 @@ def _section_kind(heading: str) -> str | None:
         return None
     for kind, rx in _SECTION_RES.items():
         if t in _SECTION_WORDS[kind] or rx.search(t):
+            if kind == "team" and t not in _SECTION_WORDS[kind] and _pages.SERVICE_TEAM_WORD_RE.search(t) \
+                    and not re.search(r"\b(team|people)\b", t):
+                continue  # "Thought leadership", "Reputation management": a service
             return kind
     return None
 
@@ -586,6 +599,12 @@ _POSTCODE_RE = re.compile(
     r"\b(\d{4}\s?[A-Z]{2}|\d{5}|\d{3}\s?\d{2}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{6}|cp\s?\d{4,5}|"
     r"[A-Z]{2}\s\d{5}|\d{4})\b",
     re.IGNORECASE,
+)
+# The label of a company's registration or tax number, which is no phone number.
+_REGISTRATION_RE = re.compile(
+    r"\b(company|registered|registration|reg|vat|tax|kvk|btw|cif|nif|siret|siren|rcs|abn|acn|ein|uid|ust|hrb|"
+    r"cvr|chamber of commerce|handelsregister|p\.?iva|partita iva|registree|enregistree|immatricule\w*)\b"
+    r"[\w\s.:#/°-]{0,20}$"
 )
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,200}\.[A-Za-z]{2,24}(?![\w-])")
 _PHONE_RE = re.compile(r"(?<![\w+])(\+?\(?\d[\d\s().\-/]{6,20}\d)(?![\w])")
@@ -1014,8 +1033,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 if 8 <= len(digits) <= 15 and digits not in phones_seen and not normalize_date(num) \
                         and not re.fullmatch(r"(19|20)\d\d\s*[-–]\s*(19|20)\d\d", num):
                     phones_seen.add(digits)
-                    if re.search(r"\bfax\b", low):
-                        continue
+                    if re.search(r"\bfax\b", low) or _REGISTRATION_RE.search(_fold(b.text[max(0, m.start() - 30): m.start()])):
+                        continue  # a fax line; "Company no. 08123456", "VAT GB 123 4567 89", "KvK 12345678"
                     c.add("contact", num, check=False)
 
     # --- locations: <address>, postal lines, "based in" sentences
@@ -1098,12 +1117,16 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
     # --- section-driven lists: services, clients, industries, values, awards, careers, locations
     listing = _pages.is_listing_url(url) or page_kind == "home"
     group_heads = _group_headings(main_blocks)
-    for b in main_blocks:
-        if b.quote:
+    explained: set[int] = set()  # blocks already read as the explanation of a value
+    for bi, b in enumerate(main_blocks):
+        if b.quote or bi in explained:
             continue
         sec = _nearest_section(b)
         text = b.text
-        if b.level and sec and _section_kind(text) == sec:
+        own = _section_kind(text) if b.level else None
+        if own and sec and own != "value" and own != sec:
+            continue  # "Sectors we work in" under "What we do" heads the sectors: it is not a service
+        if b.level and sec and own == sec:
             continue  # the section's own heading ("Awards and recognition" in <section class="awards">)
         label = _other_section_label(text) if b.level else None
         if label and label != sec:
@@ -1125,10 +1148,15 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             # "Health systems and hospitals · Diagnostics and medtech · Pharmacy · …"
             for part in _label_list(text):
                 c.add("industry", part)
-        elif sec == "value" and b.tag in ("li", "h3", "h4", "h5", "dt", "p") and 8 <= len(text) <= 300 \
+        elif sec == "value" and b.tag in ("li", "h3", "h4", "h5", "h6", "dt", "p") and 3 <= len(text) <= 300 \
                 and page_kind not in _CASE_KINDS and not _is_quoted(text):
             # On a case study, "Mission" and "Approach" describe the client's brief, not the agency.
-            if b.tag != "p" or _VALUE_RE.search(_fold(text)):
+            nxt = _value_explanation(main_blocks, bi)
+            if nxt is not None:
+                # A grid of values: a short name ("Candor", "Be kind") and the sentence that explains it.
+                explained.add(bi + 1)
+                c.add("value", f"{text} — {nxt.text}")
+            elif len(text) >= 8 and (b.tag != "p" or _VALUE_RE.search(_fold(text))):
                 c.add("value", text)
         elif sec == "award" and item_like and 4 <= len(text) <= 200:
             c.add("award", text)
@@ -1318,10 +1346,14 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
     # A section heading ("Awards and recognition", "Students and early-career communicators") labels
     # the facts under it; it is not one of them.
     heading_keys = {_key(b.text) for b in main_blocks if b.level and _section_kind(b.text)}
+    # Post cards under "Latest news" on a home or about page: their excerpts are the posts' words
+    # (read as news from the cards and the posts), not sentences about the agency.
+    excerpt_keys = {_key(x) for b in main_blocks if b.headings and _in_news_section(b.headings)
+                    for x in _sentences(b.text)} if page_kind != "news" else set()
     for s in sentences[:400]:
         if is_placeholder(s) or is_boilerplate(s) or len(s) > 320 or _title_case_run(s):
             continue
-        if _key(s) in heading_keys:
+        if _key(s) in heading_keys or _key(s) in excerpt_keys:
             continue
         f = _fold(s)
         if about_here and _ABOUT_RE.search(f) and 30 <= len(s) <= 300 and not post and _key(s) in about_keys:
@@ -1530,6 +1562,20 @@ def _group_headings(blocks: list[Block]) -> set[tuple[int, str]]:
     return {h for h, n in counts.items() if n >= 2}
 
 
+def _value_explanation(blocks: list[Block], i: int) -> Block | None:
+    """The block explaining the value named by blocks[i], a short heading or <dt> ("Candor" over
+    "We say what we think, kindly."): the next block, a paragraph under that very heading."""
+    b = blocks[i]
+    if not (b.level >= 2 or b.tag == "dt") or not _is_short_label(b.text, 6, 50) or i + 1 >= len(blocks):
+        return None
+    nb = blocks[i + 1]
+    if nb.level or nb.quote or not 12 <= len(nb.text) <= 300 or nb.link_ratio >= 0.5:
+        return None
+    if b.tag == "dt":
+        return nb if nb.tag == "dd" else None
+    return nb if nb.tag in ("p", "div", "span", "dd") and nb.heading == (b.level, b.text[:200]) else None
+
+
 def _names_a_service(text: str) -> bool:
     """A heading that can be a service's name: not a sentence opening with an article ("A different
     approach to …") and not a list of selling points ("Proven methods, experienced trainers")."""
@@ -1618,6 +1664,18 @@ def _nearest_section(b: Block) -> str | None:
             # a heading naming work, news or team ends the section above it
             return label if label == "careers" else None
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _in_news_section(headings: tuple[tuple[int, str], ...]) -> bool:
+    """The nearest heading that labels a section ("Latest news", "Our services") labels news."""
+    for _, h in reversed(headings):
+        if _section_kind(h):
+            return False
+        label = _other_section_label(h)
+        if label:
+            return label == "news"
+    return False
 
 
 @functools.lru_cache(maxsize=4096)

@@ -218,7 +218,8 @@ def _chain(el: etree._Element, memo: dict) -> tuple[bool, bool, str]:
         footer = above[1] or tag == "footer" or role == "contentinfo"
         if tag == "header":
             nearest = "header"
-        elif _NAV_CLASS_RE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()):
+        elif tag not in ("body", "html") and _NAV_CLASS_RE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()):
+            # (<body class="nav-float-right menu-open"> styles the page template: it holds every link.)
             nearest = "nav"
         else:
             nearest = above[2]
@@ -713,6 +714,15 @@ _LOOSE_RES: dict[str, re.Pattern[str]] = {
 }
 
 
+# "Thought leadership", "Reputation management", "Crisis & issues management": a service. Only an
+# unqualified "Leadership" / "Management" ("Our leadership team", "Senior management") is a team.
+SERVICE_TEAM_WORD_RE = re.compile(
+    r"\b(?:thought|crisis|issues?|reputation(?:al)?|risk|events?|community|project|brand|account|change|talent|"
+    r"stakeholder|content|influencer|media|campaign|performance|product|data|asset|property|facilities|supply chain|"
+    r"customer|client|relationship|crisis and issues|crisis & issues|crisis issues)\s+(?:leadership|management)\b"
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def _kind_from_text(text: str, loose: bool = True) -> str | None:
     t = _fold(text)
@@ -729,6 +739,8 @@ def _kind_from_text(text: str, loose: bool = True) -> str | None:
     for kind in _PATH_ORDER:
         rx = _LOOSE_RES.get(kind)
         if rx is not None and rx.search(t):
+            if kind == "team" and SERVICE_TEAM_WORD_RE.search(t) and not re.search(r"\b(team|people)\b", t):
+                continue
             return kind
     return None
 
@@ -787,6 +799,8 @@ def classify_page(url: str, anchor_text: str = "", title: str = "", parent_label
         if kind:
             return kind  # type: ignore[return-value]
     for seg in firsts:
+        if SERVICE_TEAM_WORD_RE.search(seg.replace("-", " ").replace("_", " ")):
+            continue  # /thought-leadership/: not a "leadership" (team) page
         for part in re.split(r"[-_+ ]+", seg):
             if part in _EXACT_ONLY and len(firsts) == 1 and len(segs) == 1 and part != seg:
                 continue

@@ -508,3 +508,76 @@ def test_a_post_announcing_a_prize_is_an_award_even_from_a_listing_card():
     _, merged = merge_facts([listing], URL, now="2025-06-01T00:00:00+00:00")
     awards = [(f.text, f.date) for f in merged if f.kind == "award"]
     assert awards == [("We're finalists in the 2025 Brand Impact Awards", "2025-01-10")]
+
+
+def test_a_theme_class_on_body_does_not_hide_the_page():
+    """Themes mark the page template on <body> ("no-sidebar", "nav-float-right", "footer-widgets-3"):
+    the class names no sidebar, menu or footer to skip, so the page is read."""
+    html = ('<html><body class="page no-sidebar nav-float-right footer-widgets-3 menu-open">'
+            '<div class="site has-sidebar"><main><h1>Our team</h1>'
+            '<h3>Claire Hughes</h3><p>Founder &amp; Managing Director</p></main>'
+            '<aside class="sidebar"><h3>Tom Baker</h3><p>Head of Sales</p></aside></div></body></html>')
+    leaders = kinds(facts_of(html, URL + "team/", "team"), "leader")
+    assert leaders == ["Claire Hughes — Founder & Managing Director"]  # the real sidebar is still skipped
+
+
+def test_thought_leadership_and_reputation_management_are_services_not_team_sections():
+    html = ("<html><body><h1>Services</h1><h2>Thought Leadership</h2><p>Bylines and speaking.</p>"
+            "<h2>Reputation Management</h2><p>Monitoring and response.</p><h2>Media Relations</h2><p>Press.</p>"
+            "</body></html>")
+    services = kinds(facts_of(html, URL + "services/", "services"), "service")
+    assert {"Thought Leadership", "Reputation Management", "Media Relations"} <= set(services)
+    # An unqualified "Leadership" still heads a team.
+    html2 = ("<html><body><h2>Leadership</h2><div><h3>Ana Costa</h3><p>Managing Partner</p></div></body></html>")
+    assert kinds(facts_of(html2, URL + "about/", "about"), "leader") == ["Ana Costa — Managing Partner"]
+
+
+def test_a_heading_naming_another_section_is_not_an_item_of_the_one_above():
+    html = ("<html><body><h1>What we do</h1><h2>Media Relations</h2><p>Press.</p>"
+            "<h2>Sectors we work in</h2><ul><li>Housing</li><li>Transport</li></ul></body></html>")
+    facts = facts_of(html, URL + "what-we-do/", "services")
+    assert "Sectors we work in" not in kinds(facts, "service")
+    assert "Media Relations" in kinds(facts, "service")
+    assert {"Housing", "Transport"} <= set(kinds(facts, "industry"))
+
+
+def test_a_values_grid_pairs_each_short_name_with_its_explanation():
+    html = ("<html><body><h2>Our values</h2>"
+            '<div class="value"><h3>Be kind</h3><p>To journalists, to clients and to each other.</p></div>'
+            '<div class="value"><h3>Candor</h3><p>We say what we think, even when it is unwelcome.</p></div>'
+            "<dl><dt>Craft</dt><dd>Every detail is somebody's job.</dd></dl></body></html>")
+    values = kinds(facts_of(html, URL + "about/", "about"), "value")
+    assert "Be kind — To journalists, to clients and to each other." in values
+    assert "Candor — We say what we think, even when it is unwelcome." in values
+    assert "Craft — Every detail is somebody's job." in values
+    assert not any(v in ("Be kind", "Candor", "Craft") for v in values)
+
+
+def test_a_registration_or_vat_number_is_not_a_phone():
+    html = ("<html><body><footer><p>Tel: 0117 496 0321</p>"
+            "<p>© 2025 Acme Ltd. Registered in England &amp; Wales, company no. 08123456. VAT GB 123 4567 89</p>"
+            "<p>SIRET : 52214433600057</p><p>Organisme registrée sous le numéro 11 75 45849 75</p></footer></body></html>")
+    contacts = kinds(facts_of(html, URL + "contact/", "contact"), "contact")
+    assert contacts == ["0117 496 0321"]
+
+
+def test_post_excerpts_under_a_news_heading_are_not_about_the_agency():
+    html = ("<html><body><h1>Stories that move people</h1>"
+            "<p>Acme is an independent PR agency based in Bristol.</p>"
+            "<h2>Latest news</h2><article><h3><a href='/2025/01/21/x/'>Severn Housing appoints Acme</a></h3>"
+            "<span>21 January 2025</span><p>Severn Housing, a company with 9,000 homes, has appointed Acme as its agency.</p>"
+            "</article></body></html>")
+    facts = facts_of(html, URL, "home")
+    about = kinds(facts, "about")
+    assert "Acme is an independent PR agency based in Bristol." in about
+    assert not any("Severn Housing" in a for a in about)
+    assert ("Severn Housing appoints Acme", "2025-01-21") in [(f.text, f.date) for f in facts if f.kind == "news"]
+
+
+def test_a_logo_carousel_under_proud_to_work_with_names_clients_by_alt_text():
+    slides = "".join(f'<div class="swiper-slide"><figure class="swiper-slide-inner"><img class="swiper-slide-image" '
+                     f'src="/wp-content/uploads/2023/06/{i}.png" alt="{n}"></figure></div>'
+                     for i, n in enumerate(("Westcountry Rail", "Marlow Bank", "Kestrel Outdoor", "Oakleaf Organics")))
+    html = (f'<html><body><h2 class="elementor-heading-title">Proud to work with</h2>'
+            f'<div class="elementor-image-carousel swiper-wrapper">{slides}</div></body></html>')
+    assert {"Westcountry Rail", "Marlow Bank", "Kestrel Outdoor", "Oakleaf Organics"} <= set(kinds(facts_of(html, URL, "home"), "client"))

@@ -243,3 +243,19 @@ def test_without_a_page_language_prefixed_links_stay():
     html = '<html><body><a href="/fr/">Français</a><a href="/about/">About</a></body></html>'
     links = P.discover_links(P.parse_html(html), "https://agency.example/")
     assert len(links) == 2
+
+
+def test_a_theme_class_on_body_does_not_make_every_link_a_nav_link():
+    html = ('<html><body class="page nav-float-right menu-open"><nav><a href="/about/">About</a></nav>'
+            '<main><a href="/work/acme/">Acme</a></main><footer><a href="/privacy/">Privacy</a></footer></body></html>')
+    regions = {link.url.rsplit("/", 2)[-2]: link.region for link in P.discover_links(P.parse_html(html), "https://a.example/")}
+    assert regions == {"about": "nav", "acme": "body", "privacy": "footer"}
+
+
+def test_qualified_leadership_and_management_are_services_not_team_pages():
+    # (Some agencies call their blog "Thought leadership": not a team page, whatever else it is.)
+    assert P.classify_page("https://a.example/thought-leadership/", "Thought leadership") != "team"
+    assert P.classify_page("https://a.example/thought-leadership/") != "team"
+    assert P.classify_page("https://a.example/services/crisis/", "Crisis & issues management") == "services"
+    assert P.classify_page("https://a.example/leadership/", "Leadership") == "team"
+    assert P.classify_page("https://a.example/about/people/", "Senior management") == "team"
