@@ -40,7 +40,7 @@ from .prompts import with_prompts
 from .trim import trim_tree
 from .types import PageInfo, Problem, ResearchResult
 
-__all__ = ["research", "research_sync", "research_html", "Progress"]
+__all__ = ["research", "research_sync", "research_html", "prepare_for_research", "Progress"]
 
 log = logging.getLogger(__name__)
 
@@ -521,6 +521,13 @@ async def _with_kept_executor(coro: Awaitable[ResearchResult]) -> ResearchResult
             _loop_executor = _KeptExecutor(max_workers=16, thread_name_prefix="coach-research-loop")
     asyncio.get_running_loop().set_default_executor(_loop_executor)
     return await coro
+
+
+def prepare_for_research() -> None:
+    """The user opened the page they research from: start the extraction worker now, in the
+    background, so that their first research after a server start is as fast as the later ones.
+    (Otherwise the worker starts after a process's first research; a one-shot CLI never needs it.)"""
+    X.shared().start()
 
 
 def research_sync(

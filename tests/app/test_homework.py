@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from coach.model import Profile, Workspace
+from coach.research import extract_pool
 from tests.app.helpers import app, demo, keyed, opened, store, texts
 from tests.loopback import serve_directory
 
@@ -167,3 +168,14 @@ def test_a_very_long_page_is_read_in_part_and_the_page_says_so(monkeypatch: pyte
     assert len(in_part) == 1 and in_part[0].endswith("/ (very long, its start and end were read)"), in_part
     research = store().load(token).conversations[0].homework.research
     assert any(f.kind == "location" and "12 Harbour Street" in f.text for f in research.facts)
+
+
+def test_opening_the_page_starts_the_extraction_worker_ahead_of_the_first_research(monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = extract_pool.ExtractPool()
+    monkeypatch.setattr(extract_pool, "_shared", pool)
+    try:
+        assert pool.state == "idle"
+        opened(demo(), PAGE)
+        assert pool.state in ("starting", "ready")
+    finally:
+        pool.shutdown()

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 from coach.model import Conversation, HomeworkNote
-from coach.research.engine import research_html, research_sync
+from coach.research.engine import prepare_for_research, research_html, research_sync
 from coach.research.errors import ResearchError
 from coach.research.fetch import normalize_user_url
 from coach.research.offline import DEMO_URL, demo_transport
@@ -260,6 +260,7 @@ def render() -> None:
     if opened is None:
         return
     _, conversation = opened
+    prepare_for_research()
     _research_form(conversation)
     _paste_form(conversation)
     result = conversation.homework.research
