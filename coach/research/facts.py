@@ -498,12 +498,13 @@ _SECTION_WORDS: dict[str, tuple[str, ...]] = {
                  "secteurs", "settori", "verticals", "markets we", "areas we serve"),
     "value": ("values", "our values", "culture", "we believe", "believe", "principles", "mission", "manifesto",
               "philosophy", "what we stand for", "our approach", "how we work", "valores", "waarden", "werte",
-              "valeurs", "cultura", "cultuur", "kultur", "vision", "purpose", "ethos", "we team", "why us"),
+              "valeurs", "cultura", "cultuur", "kultur", "vision", "purpose", "ethos", "we team", "why us",
+              "what we value", "what we care about"),
     "team": ("team", "our team", "people", "leadership", "management", "founders", "faces", "equipo",
              "equipe", "staff", "core team", "partners", "who we are", "board", "meet"),
     "award": ("awards", "award", "recognition", "accolades", "premios", "prijzen", "auszeichnungen", "prix"),
     "careers": ("careers", "career", "jobs", "join us", "join our team", "open positions", "openings",
-                "vacancies", "vacatures", "empleo", "internships", "work with us", "we're hiring",
+                "vacancies", "vacatures", "empleo", "internships", "work with us", "we're hiring", "open roles",
                 "we are hiring", "trabaja con nosotros", "trabajar con nosotros"),
     "location": ("offices", "locations", "our offices", "where we are", "find us", "visit us", "address",
                  "oficinas", "kantoren", "bureaux", "standorte"),
@@ -527,6 +528,10 @@ def _section_kind(heading: str) -> str | None:
     # longer heading is a statement that happens to use the word ("Change the culture of
     # presentations in your company" heads a training offer, not the agency's culture).
     if t.count(" ") >= 6 and t not in _SECTION_WORDS.get("value", ()):
+        return None
+    # A heading written as a sentence ("We make brands worth talking about.") is a statement, not a
+    # label, unless it is a label exactly ("Why us?").
+    if heading.rstrip().endswith((".", "!", "?")) and t.count(" ") >= 2 and not any(t in w for w in _SECTION_WORDS.values()):
         return None
     for kind, rx in _SECTION_RES.items():
         if t in _SECTION_WORDS[kind] or rx.search(t):
@@ -1425,7 +1430,11 @@ _WORK_SECTION_RE = re.compile(
     r"\b(work|case stud(y|ies)|cases|projects?|portfolio|campaigns?|success stor(y|ies)|results|impact|"
     r"proyectos|trabajos|projecten|realisaties|referenzen|realisations|projets|progetti|casos)\b"
 )
+_CLIENT_LABEL_RE = re.compile(r"(?i)(?:client|klant|cliente|kunde|customer|brand)\s*[:：]?")
 _CLIENT_LINE_RE = re.compile(r"(?i)^(?:client|klant|cliente|kunde|customer|brand|for|para|voor|pour|für)\s*[:：]\s*(.{2,60})$")
+
+
+_BARE_FIGURE_RE = re.compile(r"[+~≈$€£-]?\d[\d.,]*\s?(?:%|x|×|[kmb]|bn|mn|million|billion)?\+?", re.I)
 
 
 def _is_result(text: str) -> bool:
@@ -1456,10 +1465,14 @@ def _case_text(client: str, title: str, results: list[str]) -> str:
 
 def _client_in(texts: list[str]) -> str:
     """The client named in a case study's short lines: "Client: Lakemont Health", "Lakemont Health · Healthcare"."""
-    for t in texts:
+    for i, t in enumerate(texts):
         m = _CLIENT_LINE_RE.match(t)
         if m and _usable(m.group(1)):
             return clean_text(m.group(1)).rstrip(" .")
+        # A label and its value in two elements (a CMS template's "Client" / "Lakemont Health").
+        if _CLIENT_LABEL_RE.fullmatch(t) and i + 1 < len(texts) and _is_short_label(texts[i + 1], 6, 60) \
+                and _usable(texts[i + 1]) and not _CLIENT_LABEL_RE.fullmatch(texts[i + 1]):
+            return texts[i + 1]
     for t in texts:
         if len(t) <= 90 and not _is_result(t):
             parts = [x.strip() for x in re.split(r"\s[·•|]\s", t)]
@@ -1485,12 +1498,18 @@ def _case_studies(blocks: list[Block], url: str, page_kind: str, first_h1: str,
     if detail:
         name = first_h1  # the <title> of a page without <h1> is often only the agency's name
         results: list[str] = []
-        for b in blocks:
+        for bi, b in enumerate(blocks):
             if b.quote or b.level or len(b.text) > 300 or not re.search(r"\d", b.text):
                 continue
             if any(_RESULT_HEAD_RE.search(_fold(h)) for _, h in b.headings[-2:]) and b.tag in ("li", "p", "dd", "td", "div", "span") \
                     and (_is_result(b.text) or re.match(r"[+~≈$€£]?\d", b.text)):
-                results.append(b.text)
+                nb = blocks[bi + 1] if bi + 1 < len(blocks) else None
+                if _BARE_FIGURE_RE.fullmatch(b.text) and nb is not None and not nb.level and nb.heading == b.heading \
+                        and _is_short_label(nb.text, 10, 80) and not re.match(r"[+~≈$€£]?\d", nb.text):
+                    # A stat tile: the figure and its label in two elements ("212" / "pieces of coverage").
+                    results.append(f"{b.text} {nb.text}")
+                else:
+                    results.append(b.text)
         if not results:
             for b in blocks:
                 if not b.quote and not b.level and b.link_ratio < 0.5 and b.region == "main":

@@ -161,3 +161,64 @@ def test_wordpress_values_careers_location_contact(wordpress):
     assert not any(f.kind == "about" and "Severn Housing" in f.text for f in result.facts)
     assert_no_boilerplate(result, base, ("About", "What we do", "Our team", "News", "Careers", "Contact",
                                          "Explore", "Visit us", "Say hello"))
+
+
+# --------------------------------------------------------------------------- Webflow
+
+
+@pytest.fixture(scope="module")
+def webflow(tmp_path_factory):
+    return _research_copy("webflow_agency", tmp_path_factory)
+
+
+def test_webflow_name_pages_and_clean_urls(webflow):
+    base, result = webflow
+    assert result.name == "Meridian Row"  # no og:site_name, an empty logo alt: from titles and ©
+    kinds = {p.url.replace(base, ""): p.kind for p in result.pages}
+    assert kinds["/team"] == "team" and kinds["/work"] == "work" and kinds["/careers"] == "careers"
+    assert kinds["/news/meridian-row-opens-denver-studio"] == "news"
+    assert all(p.status == "ok" for p in result.pages) and not result.problems
+    assert has(result, "about", "brand and communications agency for outdoor, food and consumer brands")
+
+
+def test_webflow_collection_lists_give_team_and_dated_news(webflow):
+    _, result = webflow
+    leaders = texts(result, "leader")
+    for person in ("Rosa Delgado — Founder & CEO", "Marcus Bell — Executive Creative Director",
+                   "Jordan Ellis — Managing Director, Denver", "Priya Raman — VP, Public Relations",
+                   "Sam Whitaker — Senior Brand Strategist", "Lena Park — Social & Influencer Manager"):
+        assert person in leaders, leaders
+    news = {f.text: f.date for f in result.facts if f.kind == "news"}
+    assert news == {"Meridian Row opens a Denver studio": "2025-03-04",
+                    "Meridian Row wins three Austin ADDY Awards": "2025-02-20",
+                    "High Plains Brewing picks Meridian Row for its rebrand": "2025-01-15"}
+    assert has(result, "award", "three Austin ADDY Awards")
+
+
+def test_webflow_services_clients_and_case_studies(webflow):
+    _, result = webflow
+    assert {"Brand Strategy", "Public Relations", "Social & Influencer", "Content Production",
+            "Launch Campaigns"} <= set(texts(result, "service"))
+    clients = texts(result, "client")
+    assert {"Trailhead Outfitters", "Pecan Street Creamery", "High Plains Brewing", "Lone Oak Coffee", "Summit Bikes",
+            "Bluebonnet Health"} <= set(clients)
+    # Card tags and section headings are not clients; the case pages' "Client" label names the client.
+    assert not any(c in ("Featured work", "PR · Social", "PR", "Social", "Brand") for c in clients), clients
+    assert any(c.startswith("Trailhead Outfitters — Spring gear launch:") and "212 pieces of coverage" in c
+               for c in clients), clients
+
+
+def test_webflow_values_offices_careers_and_no_form_or_consent_text(webflow):
+    base, result = webflow
+    values = texts(result, "value")
+    for name in ("Candor", "Craft", "Curiosity", "Generosity"):
+        assert any(v.startswith(name + " — ") for v in values), values
+    assert has(result, "location", "Austin, TX 78702") and has(result, "location", "Denver, CO 80205")
+    careers = texts(result, "careers")
+    assert {"Account Coordinator, PR", "Brand Strategist", "Summer PR Internship"} <= set(careers)
+    assert "Open roles" not in careers
+    assert has(result, "careers", "paid summer internship")
+    assert {"hello@meridianrow.example", "(512) 555-0148"} <= set(texts(result, "contact"))
+    assert_no_boilerplate(result, base, ("About", "Work", "Services", "Team", "News", "Careers", "Let's talk",
+                                         "See our work", "All news", "Trusted by", "Preferences", "Essential"))
+    assert not any("storage" in f.text.lower() or "advertising" in f.text.lower() for f in result.facts)

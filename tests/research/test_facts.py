@@ -581,3 +581,33 @@ def test_a_logo_carousel_under_proud_to_work_with_names_clients_by_alt_text():
     html = (f'<html><body><h2 class="elementor-heading-title">Proud to work with</h2>'
             f'<div class="elementor-image-carousel swiper-wrapper">{slides}</div></body></html>')
     assert {"Westcountry Rail", "Marlow Bank", "Kestrel Outdoor", "Oakleaf Organics"} <= set(kinds(facts_of(html, URL, "home"), "client"))
+
+
+def test_a_hero_sentence_using_a_section_word_does_not_label_the_page():
+    """"We make brands worth talking about." is a statement: the page under it is no client list."""
+    html = ("<html><body><h1>We make brands worth talking about.</h1>"
+            "<h2>Featured work</h2><a href='/work/a'><div>Acme</div><h3>Spring launch</h3><div>PR · Social</div></a>"
+            "</body></html>")
+    assert kinds(facts_of(html, URL, "home"), "client") == []
+    html2 = "<html><body><h2>Why us?</h2><ul><li>We answer the phone on the first ring.</li></ul></body></html>"
+    assert kinds(facts_of(html2, URL + "about/", "about"), "value") == ["We answer the phone on the first ring."]
+
+
+def test_values_under_what_we_value_and_open_roles_heading_is_no_role():
+    html = ("<html><body><h2>What we value</h2><div><h4>Candor</h4><p>We say what we think, kindly.</p></div>"
+            "<h2>Open roles</h2><div><h3>Account Coordinator</h3><div>Austin · Full-time</div></div></body></html>")
+    facts = facts_of(html, URL + "about/", "about")
+    assert kinds(facts, "value") == ["Candor — We say what we think, kindly."]
+    assert "Open roles" not in kinds(facts, "careers")
+    assert "Account Coordinator" in kinds(extract_facts(html, URL + "careers/", "careers").facts, "careers")
+
+
+def test_a_case_page_with_label_value_meta_and_stat_tiles():
+    html = ("<html><body><h1>Spring gear launch</h1>"
+            "<div class='case-meta'><div>Client</div><div>Trailhead Outfitters</div><div>Services</div><div>PR · Social</div></div>"
+            "<h2>Results</h2><div class='stat'><div>212</div><div>pieces of coverage</div></div>"
+            "<div class='stat'><div>38%</div><div>increase in online sales</div></div></body></html>")
+    pf = extract_facts(html, URL + "work/spring-gear-launch", "work")
+    assert "Trailhead Outfitters" in kinds(pf.facts, "client")
+    assert [f.text for _, f in pf.cases] == [
+        "Trailhead Outfitters — Spring gear launch: 38% increase in online sales; 212 pieces of coverage"]
