@@ -563,7 +563,31 @@ def measure(code_root: Path, repeats: int, quick: bool = False) -> dict:
                     extract_facts(html, url, k)
                     into.append(time.process_time() - c0)
         out["per_page"], out["per_page_other"] = per_page, per_other
+        if not quick:
+            out["huge"] = huge_page_cpu()
     return out
+
+
+def huge_page_cpu() -> tuple[int, float, float] | None:
+    """CPU of extracting one 2 MB page of list items, read in part (trim.py) and whole, in this run:
+    (bytes, trimmed, whole). None for a `coach` without trim.py."""
+    try:
+        from coach.research.extract_pool import extract_page  # noqa: PLC0415
+        from coach.research.facts import extract_facts  # noqa: PLC0415
+        from coach.research.pages import parse_html  # noqa: PLC0415
+        from coach.research.trim import MAX_ELEMENTS  # noqa: PLC0415, F401
+    except ImportError:
+        return None
+    items = "".join(f"<li>Client number {i}</li>" for i in range(80000))
+    html = f"<html><head><title>Clients</title></head><body><ul>{items}</ul></body></html>"
+    url = "http://127.0.0.1:1/clients/"
+    c0 = time.process_time()
+    extract_page(html, url, url, "clients", {})
+    trimmed = time.process_time() - c0
+    c0 = time.process_time()
+    extract_facts(html, url, "clients", tree=parse_html(html))
+    whole = time.process_time() - c0
+    return len(html.encode()), trimmed, whole
 
 
 def _wait_for_worker() -> str:
@@ -657,6 +681,10 @@ def report(m: dict, corpus: list, command: str, label: str) -> str:
         other = m["per_page_other"]
         lines.append(f"| the same, every page but the home page as kind \"other\" (as recorded before) | median "
                      f"{statistics.median(other) * 1000:.1f} ms, p95 {pct(other, 95) * 1000:.1f} ms | | |")
+    if m.get("huge"):
+        size, trimmed, whole = m["huge"]
+        lines.append(f"| CPU of one {size / 1e6:.1f} MB page of 80,000 list items: read in part (its first and last "
+                     f"elements, `trim.py`) / whole | {trimmed:.2f} s / {whole:.2f} s ({whole / trimmed:.0f}× less) | | |")
     lines += [
         f"| peak Python memory of one research (tracemalloc) | {m['py_peak_mb']:.1f} MB | | |",
         f"| peak RSS of the bench process (all runs, `RUSAGE_SELF`) | {m['rss_mb']:.0f} MB | | |",
