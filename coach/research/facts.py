@@ -199,7 +199,7 @@ _JOB_WORDS = (
     "geschaftsfuhrer geschaftsfuhrerin leiter leiterin inhaber inhaberin fondatore fondatrice fondateur "
     "fondatrice amministratore formateur formatrice coach trainer creative animator illustrator photographer "
     "videographer webdeveloper programmer officer manager evangelist ambassador secretary treasurer "
-    "communications marketing"
+    "communications marketing publicist apprentice"
 ).split()
 _STRONG_JOB = frozenset(
     "ceo cto cfo coo cmo cco cio vp svp evp founder co-founder cofounder partner director directora directeur "
@@ -295,6 +295,7 @@ _SKIP_CLASS_RE = re.compile(
     r"pagination|pager|nav-links|post-navigation|related-posts|widget_archive|widget_categories|widget_tag_cloud|"
     r"archives?|tagcloud|author-box|menu|navbar|offcanvas|modal)($|[\s_-])"
 )
+_SUBTITLE_CSS_RE = re.compile(r"(^|[\s_-])(sub-?headings?|sub-?titles?|subhead|taglines?|kicker|eyebrow|overline|pre-?title)($|[\s_-])")
 _QUOTE_CLASS_RE = re.compile(r"testimonial|quote|review|slider-quote|carousel-testimonial")
 _ALUMNI_RE = re.compile(r"\b(alumni|former|past (team|members)|ehemalige|anciens|antiguos|oud-)\b")
 
@@ -399,7 +400,11 @@ def _iter_blocks(root: etree._Element, max_blocks: int = 4000,
         if len(blocks) >= max_blocks:
             return
         lvl = _HEADINGS.get(tag, 0)
-        if lvl:
+        if lvl and css and _SUBTITLE_CSS_RE.search(css):
+            # A section's subtitle or eyebrow (<h3 class="section-subheading">Recent campaigns for
+            # clients we love</h3> under <h2>Our work</h2>): a tagline, not the label of what follows.
+            blocks.append(Block(text, tag, el, region, tuple(headings), quote, css, min(1.0, nlinked / max(1, len(text)))))
+        elif lvl:
             while headings and headings[-1][0] >= lvl:
                 headings.pop()
             blocks.append(Block(text, tag, el, region, tuple(headings), quote, css, min(1.0, nlinked / max(1, len(text)))))
@@ -806,6 +811,8 @@ _GENERIC_ALT = re.compile(r"^(\W*|logo|logos|client|clients|klant logo|client lo
 
 def _logo_name(img: etree._Element, allow_filename: bool) -> str:
     alt = clean_text(img.get("alt") or img.get("title") or "")
+    if not alt or _GENERIC_ALT.match(_fold(alt)):
+        alt = clean_text(img.get("aria-label") or img.get("title") or "") or alt  # alt="..." aria-label="Acme Logo"
     if alt and _alt_is_filename(alt):
         return _img_name(alt) if allow_filename else ""
     if alt and not _GENERIC_ALT.match(_fold(alt)):
@@ -1066,10 +1073,13 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
             c.add("location", address)
 
     # --- leaders: name followed by a title, in document order
-    on_team = page_kind in ("team", "about", "contact")
+    team_page = page_kind in ("team", "about", "contact")
     for i, b in enumerate(main_blocks):
         if b.quote or _ALUMNI_RE.search(_fold(" ".join(h for _, h in b.headings))):
             continue
+        # A "Meet the team" section of a home page reads like a team page.
+        team_section = bool(b.headings) and _in_team_section(b.headings)
+        on_team = team_page or team_section
         text = b.text
         inline = re.match(r"^(.{3,50}?)\s*(?:,|–|—|-|\||:)\s*(.{2,80})$", text)
         if inline and looks_like_person_name(inline.group(1)) and looks_like_job_title(inline.group(2), strong_only=not on_team):
@@ -1085,7 +1095,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 break
             strong = looks_like_job_title(t2, strong_only=True)
             ok = strong or (on_team and not single and (looks_like_job_title(t2) or (
-                page_kind == "team" and _is_short_label(t2, 10, 90) and not _is_kind_label(t2))))
+                (page_kind == "team" or team_section) and _is_short_label(t2, 10, 90) and not _is_kind_label(t2))))
             if single:
                 ok = strong or (page_kind == "team" and looks_like_job_title(t2))
             if ok and not is_placeholder(t2) and not is_boilerplate(t2):
@@ -1104,6 +1114,7 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 c.add("news", title, date=date, source=href or url)
 
     if page_kind == "news" and _pages.is_listing_url(url):
+        titled: set[str] = set()  # a card link holding a title and a subtitle heading is one post
         for h in root.iter("h2", "h3"):
             a = next(iter(h.iter("a")), None)
             if a is None or len(a) == 0:  # as before: an <a> without child elements was falsy here
@@ -1116,7 +1127,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
                 continue
             t = clean_text(h.text_content())
             if link != canonical_url(url) and _pages.same_site(link, url) and not _pages.is_listing_url(link) \
-                    and 8 <= len(t) <= 200 and _usable(t):
+                    and 8 <= len(t) <= 200 and _usable(t) and link not in titled:
+                titled.add(link)
                 c.add("news", t, source=link)
 
     # --- section-driven lists: services, clients, industries, values, awards, careers, locations
@@ -1228,7 +1240,8 @@ def _extract(html: str | bytes, url: str, page_kind: PageKind, tree: object, use
     # Logo walls: images in client sections or on client pages.
     client_page = page_kind == "clients"
     for b in blocks:
-        if b.level and _section_kind(b.text) == "client" and isinstance(b.el, etree._Element):
+        if b.level and _section_kind(b.text) == "client" and isinstance(b.el, etree._Element) \
+                and not (b.css and _SUBTITLE_CSS_RE.search(b.css)):
             for img in _following_imgs(b.el, 120):
                 nm = _logo_name(img, allow_filename=True)
                 if nm and _usable(nm):
@@ -1686,15 +1699,24 @@ def _nearest_section(b: Block) -> str | None:
 
 
 @functools.lru_cache(maxsize=4096)
+def _labelled_section(headings: tuple[tuple[int, str], ...]) -> str | None:
+    """What the nearest heading that labels a section labels: a `_section_kind` ("service",
+    "team", …) or an `_other_section_label` ("news", "work", …)."""
+    for _, h in reversed(headings):
+        kind = _section_kind(h) or _other_section_label(h)
+        if kind:
+            return kind
+    return None
+
+
 def _in_news_section(headings: tuple[tuple[int, str], ...]) -> bool:
     """The nearest heading that labels a section ("Latest news", "Our services") labels news."""
-    for _, h in reversed(headings):
-        if _section_kind(h):
-            return False
-        label = _other_section_label(h)
-        if label:
-            return label == "news"
-    return False
+    return _labelled_section(headings) == "news"
+
+
+def _in_team_section(headings: tuple[tuple[int, str], ...]) -> bool:
+    """The nearest heading that labels a section labels the team ("Meet the team", "Our people")."""
+    return _labelled_section(headings) == "team"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -2119,7 +2141,7 @@ def _dedupe(facts: Iterable[tuple[Fact, str]], kind: str,
                 date = of.date
             else:
                 date = of.date if ow >= weight else f.date
-        keep = f if weight > ow else of
+        keep = f if weight > ow or (kind == "leader" and weight == ow and len(f.text) > len(of.text)) else of
         if date != keep.date:
             keep = keep.model_copy(update={"date": date})
         best[k] = (keep, max(ow, weight), n + 1)

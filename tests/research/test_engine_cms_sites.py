@@ -222,3 +222,50 @@ def test_webflow_values_offices_careers_and_no_form_or_consent_text(webflow):
     assert_no_boilerplate(result, base, ("About", "Work", "Services", "Team", "News", "Careers", "Let's talk",
                                          "See our work", "All news", "Trusted by", "Preferences", "Essential"))
     assert not any("storage" in f.text.lower() or "advertising" in f.text.lower() for f in result.facts)
+
+
+# --------------------------------------------------------------------------- one page
+
+
+@pytest.fixture(scope="module")
+def onepage(tmp_path_factory):
+    return _research_copy("onepage_agency", tmp_path_factory)
+
+
+def test_onepage_reads_the_sections_of_the_home_page(onepage):
+    base, result = onepage
+    assert result.name == "Saltbush PR"
+    read = {p.url.replace(base, "") for p in result.pages}
+    assert "/" in read and "/news/" in read and "/privacy/" not in read
+    assert has(result, "about", "independent public relations agency in Melbourne")
+    assert {"Media Relations", "Events & Launches", "Social Media", "Crisis Communications"} <= set(texts(result, "service"))
+    assert "How we help brands get heard" not in texts(result, "service")  # the section's subtitle
+    leaders = texts(result, "leader")
+    assert {"Mia Nguyen — Founder & Director", "Oliver Hart — Account Director", "Grace Okoro — Senior Publicist",
+            "Tom Baxter — Social Media Coordinator"} <= set(leaders), leaders
+    assert len(leaders) == 4  # JSON-LD's "Mia Nguyen — Founder" is the same person
+
+
+def test_onepage_clients_from_aria_labels_not_project_titles(onepage):
+    _, result = onepage
+    clients = texts(result, "client")
+    assert {"Yarra Valley Dairy", "Gippsland Rail Trails", "Mornington Estate Wines", "Brunswick Bakehouse"} <= set(clients)
+    for project in ("Cheese festival launch", "Summer on the trails", "Vintage 2024 release", "Crisis response"):
+        assert project not in clients
+    assert all(c[:1].isupper() for c in clients), clients  # names, not file names
+
+
+def test_onepage_news_location_careers_contact_and_no_template_leftovers(onepage):
+    base, result = onepage
+    news = {f.text: f.date for f in result.facts if f.kind == "news"}
+    assert news == {"Saltbush wins Small Consultancy of the Year at the PRIA Golden Target Awards": "2025-02-12",
+                    "Yarra Valley Dairy's cheese festival sells out in four hours": "2024-11-28",
+                    "We're hiring a graduate publicist": "2024-09-03"}  # no card subtitles as posts
+    assert has(result, "award", "Small Consultancy of the Year")
+    assert has(result, "location", "45 Flinders Lane") and has(result, "location", "Melbourne")
+    assert has(result, "careers", "paid intern each semester")
+    assert {"hello@saltbushpr.example", "+61 3 5550 3172"} <= set(texts(result, "contact"))
+    assert_no_boilerplate(result, base, ("About", "Services", "Work", "Team", "News", "Contact", "Tell Me More",
+                                         "Our Work", "Contact Us", "Close Project", "Privacy Policy", "Terms of Use"))
+    for leftover in ("form submission successful", "to activate this form", "error sending message", "be part of our story"):
+        assert not any(leftover in f.text.lower() for f in result.facts), leftover

@@ -611,3 +611,45 @@ def test_a_case_page_with_label_value_meta_and_stat_tiles():
     assert "Trailhead Outfitters" in kinds(pf.facts, "client")
     assert [f.text for _, f in pf.cases] == [
         "Trailhead Outfitters — Spring gear launch: 38% increase in online sales; 212 pieces of coverage"]
+
+
+def test_a_section_subtitle_does_not_relabel_its_section():
+    html = ("<html><body><section id='work'><h2 class='section-heading'>Our Work</h2>"
+            "<h3 class='section-subheading text-muted'>Recent campaigns for clients we love</h3>"
+            "<div class='portfolio-item'><img src='img/portfolio/acme-dairy.jpg' alt='...'>"
+            "<div class='portfolio-caption'><div class='portfolio-caption-heading'>Acme Dairy</div>"
+            "<div class='portfolio-caption-subheading'>Cheese festival launch</div></div></div></section></body></html>")
+    clients = kinds(facts_of(html, URL, "home"), "client")
+    assert "Cheese festival launch" not in clients and "acme dairy" not in clients
+
+
+def test_a_logo_named_only_by_aria_label():
+    html = "<html><body><h2>Clients</h2>" + "".join(
+        f'<a href="#!"><img class="img-brand" src="assets/img/logos/{i}.svg" alt="..." aria-label="{n} Logo"></a>'
+        for i, n in enumerate(("Yarra Valley Dairy", "Brunswick Bakehouse", "Summit Bikes", "Lone Oak Coffee"))) + "</body></html>"
+    assert kinds(facts_of(html, URL, "home"), "client") == ["Yarra Valley Dairy", "Brunswick Bakehouse", "Summit Bikes",
+                                                            "Lone Oak Coffee"]
+
+
+def test_a_team_section_on_a_home_page_reads_like_a_team_page():
+    html = ("<html><body><h2>Meet the team</h2>"
+            "<div><h4>Grace Okoro</h4><p>Senior Publicist</p></div><div><h4>Tom Baxter</h4><p>Social Media Coordinator</p></div>"
+            "<h2>Our Work</h2><div><h4>Yarra Valley Dairy</h4><p>Cheese festival launch</p></div></body></html>")
+    leaders = kinds(facts_of(html, URL, "home"), "leader")
+    assert leaders == ["Grace Okoro — Senior Publicist", "Tom Baxter — Social Media Coordinator"]
+
+
+def test_merged_leaders_keep_the_fuller_title():
+    pf = PageFacts(url=URL, kind="home", facts=[
+        Fact(kind="leader", text="Mia Nguyen — Founder", source=URL),
+        Fact(kind="leader", text="Mia Nguyen — Founder & Director", source=URL)])
+    _, facts = merge_facts([pf], URL)
+    assert [f.text for f in facts if f.kind == "leader"] == ["Mia Nguyen — Founder & Director"]
+
+
+def test_a_news_card_with_a_title_and_a_subtitle_is_one_post():
+    html = ("<html><body><h1>News</h1><div class='post-preview'><a href='/news/launch/'>"
+            "<h2 class='post-title'>We launched a podcast</h2><h3 class='post-subtitle'>Six episodes on local media</h3></a>"
+            "<p class='post-meta'>Posted by Mia on 12 February 2025</p></div></body></html>")
+    news = kinds(facts_of(html, URL + "news/", "news"), "news")
+    assert news == ["We launched a podcast"]
