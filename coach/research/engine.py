@@ -277,8 +277,18 @@ def _sitemap_candidates(sm_urls: list[tuple[str, str | None]], home_url: str) ->
     for u, d in sm_urls:
         u = P.canonical_url(u)
         if P.same_site(u, home_url) and not P.is_asset_url(u):
-            out.append(P.Candidate(u, P.classify_page(u), "", "body", d or P.date_from_url(u), False))
+            out.append(P.Candidate(u, P.classify_page(u), "", "body", _sitemap_date(u, d), False))
     return out
+
+
+def _sitemap_date(url: str, lastmod: str | None) -> str | None:
+    """A page's date from the sitemap. lastmod is when the page last changed: it stands for the
+    publication date only when it agrees with a date written in the address (/2024/05/16/…), and
+    then it may add the day; a post edited in 2025 at /2023/02/ was published in 2023-02."""
+    in_url = P.date_from_url(url)
+    if in_url and lastmod and not lastmod.startswith(in_url):
+        return in_url
+    return lastmod or in_url
 
 
 def _candidates(pf: PageFacts, run: _Run, from_home: bool) -> list[P.Candidate]:
@@ -409,7 +419,7 @@ async def _crawl(run: _Run, start: str, fetched_at: str) -> ResearchResult:
     # Feed items that point off the site are not this site's news.
     run.feed_items = [it for it in run.feed_items if it.link and P.same_site(it.link, home_url)]
     for u, d in sm_urls:
-        if d:
+        if d := _sitemap_date(u, d):
             run.url_dates[P.canonical_url(u)] = d
     for it in run.feed_items:
         if it.link and it.date:
