@@ -10,7 +10,11 @@ studies, clients with a logo wall, team grid, news listing with eight dated post
 contact, values; robots.txt with a Sitemap line, sitemap.xml, an RSS feed; 20-60 KB of HTML per
 page with inline CSS, scripts and SVG like real sites) is generated into a temp folder and
 served from a separate process on 127.0.0.1 with 100 ms added to every response, so the
-research's CPU time is not mixed with the server's. The server counts every request.
+research's CPU time is not mixed with the server's. The server counts every request. It answers
+as web servers do, over HTTP/1.1 with connections kept open (and Nagle's algorithm off); until
+2026-11-26 it was Python's default HTTP/1.0 handler, which closes the connection after every
+response, so each request paid a new TCP connection: that server is still measured, in runs
+alternating with the main ones, and reported on its own row.
 
 Reported: wall, CPU (this process's, plus its children's but the server's: the extraction worker
 process) and peak memory of `research_sync` (max_pages=25, allow_private=True), repeated after a
@@ -278,10 +282,13 @@ def build_site(root: Path) -> list[str]:
 _SERVER = r"""
 import http.server, json, sys, threading, time
 from pathlib import Path
-root, delay = Path(sys.argv[1]), float(sys.argv[2])
+root, delay, keep_alive = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3] == "keep-alive"
 log, lock = [], threading.Lock()
 
 class H(http.server.SimpleHTTPRequestHandler):
+    if keep_alive:  # as web servers answer: HTTP/1.1, connections kept open, Nagle off
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
     def log_message(self, *a):
         pass
     def do_GET(self):
@@ -317,8 +324,13 @@ srv.serve_forever(poll_interval=0.05)
 
 
 class Server:
-    def __init__(self, root: Path, delay: float) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(root), str(delay)],
+    """The fixture site in a child process. `keep_alive`: HTTP/1.1 with connections kept open, as real
+    web servers serve; else Python's default HTTP/1.0 handler, which closes the connection after
+    every response, so each request opens a new TCP connection."""
+
+    def __init__(self, root: Path, delay: float, keep_alive: bool = True) -> None:
+        mode = "keep-alive" if keep_alive else "close"
+        self.proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(root), str(delay), mode],
                                      stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         self.base = self.proc.stdout.readline().strip()
@@ -473,13 +485,22 @@ def measure(code_root: Path, repeats: int, quick: bool = False) -> dict:
         sizes = [len((root / p.strip("/") / "index.html").read_bytes()) for p in paths]
         out["site"] = f"{len(paths)} pages, {min(sizes) // 1000}–{max(sizes) // 1000} KB HTML each"
         srv = Server(root, DELAY)
+        closing = Server(root, DELAY, keep_alive=False)
         try:
             base = srv.base + "/"
             research_sync(base, settings)  # warm-up: imports, trafilatura's first use
             out["worker"] = _wait_for_worker()
             walls, cpus, wcpus, requests, facts, read, rounds, idles = [], [], [], [], [], [], [], []
-            server = {srv.proc.pid}
+            walls_close, requests_close = [], []
+            server = {srv.proc.pid, closing.proc.pid}
             for _ in range(repeats):
+                # The same research against the server that closes every connection, alternating with
+                # the main runs so that both see the same machine.
+                closing.log(reset=True)
+                t0 = time.perf_counter()
+                research_sync(closing.base + "/", settings)
+                walls_close.append(time.perf_counter() - t0)
+                requests_close.append(len(closing.log()))
                 srv.log(reset=True)
                 t0, c0, w0, e0 = time.perf_counter(), time.process_time(), _children_cpu(server), time.time()
                 result = research_sync(base, settings)
@@ -495,7 +516,8 @@ def measure(code_root: Path, repeats: int, quick: bool = False) -> dict:
                 facts.append(len(result.facts))
                 read.append(sum(1 for p in result.pages if p.status.startswith("ok")))
             out.update(walls=walls, cpus=cpus, wcpus=wcpus, requests=requests, facts=facts, read=read, log=log, rounds=rounds,
-                       idles=idles, timeline=[(t - e0, p) for t, p in timeline])
+                       idles=idles, timeline=[(t - e0, p) for t, p in timeline], walls_close=walls_close,
+                       requests_close=requests_close)
             # Peak memory of one research: Python allocations (tracemalloc) and the RSS growth.
             rss0 = _rss_mb()
             tracemalloc.start()
@@ -546,6 +568,7 @@ def measure(code_root: Path, repeats: int, quick: bool = False) -> dict:
                 out.update(cli_walls=cli_walls, cli_rss=cli_rss, cli_total=cli_total, cli_children=cli_children)
         finally:
             srv.close()
+            closing.close()
         # CPU per page of extraction (parse + extract_facts), every page of the site, 3 passes.
         # Twice: with each page's kind as the engine gives it (URL and title, `classify_page`), and,
         # as recorded before, every page but the home page as "other".
@@ -663,6 +686,12 @@ def report(m: dict, corpus: list, command: str, label: str) -> str:
         f"| time with no request in flight (CPU or waiting on a stage) | {spread(m['idles'])} | | |",
         f"| wall / ideal | {wall / ideal:.2f} | ≤ 1.5 | {ok(wall <= 1.5 * ideal)} |",
     ]
+    if m.get("walls_close"):
+        close = statistics.median(m["walls_close"])
+        close_ideal = _ideal(int(statistics.median(m["requests_close"])))
+        lines.append(f"| the same research, server closing every connection (HTTP/1.0: a new TCP connection per "
+                     f"request), runs alternating with the above | {spread(m['walls_close'])}, "
+                     f"{close / close_ideal:.2f} × its ideal | | |")
     if not quick:
         seq = statistics.median(m["sequential"])
         lines += [
