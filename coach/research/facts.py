@@ -1836,7 +1836,10 @@ def _looks_like_address(line: str) -> bool:
 def _logo_groups(root: etree._Element) -> list[list[etree._Element]]:
     """Groups of 4+ sibling-ish images (logo walls) whose container looks like a logo/client grid."""
     groups: list[list[etree._Element]] = []
-    seen: set[int] = set()
+    # The containers themselves, not id()s: lxml makes a new proxy object each time an element is
+    # reached, and once one is freed its id() can come back for another element, which then looked
+    # "seen" (a logo wall was missed depending on memory layout). Holding them keeps them unique.
+    seen: set[etree._Element] = set()
     for img in root.iter("img"):
         # Climb to a container holding several images.
         el = img
@@ -1845,11 +1848,11 @@ def _logo_groups(root: etree._Element) -> list[list[etree._Element]]:
             if parent is None:
                 break
             el = parent
-            if id(el) in seen:
+            if el in seen:
                 break
             imgs = list(el.iter("img"))
             if len(imgs) >= 4:
-                seen.add(id(el))
+                seen.add(el)
                 css = " ".join(_classes(x) for x in [el, *list(el.iterancestors())[:3]])
                 if re.search(r"logo|client|brand|partner|trusted|customer|klant|cliente|kunde|reference", css):
                     groups.append(imgs)
