@@ -37,7 +37,7 @@ from .errors import (
 from .facts import PageFacts, extract_facts, merge_facts, page_links
 from .fetch import FetchedPage, Fetcher, FetchSettings, normalize_user_url
 from .prompts import with_prompts
-from .trim import trim_tree
+from .trim import parse_bounded
 from .types import PageInfo, Problem, ResearchResult
 
 __all__ = ["research", "research_sync", "research_html", "prepare_for_research", "Progress"]
@@ -54,8 +54,9 @@ EARLY_PAGES = 3
 EXTRACT_DEFER = 0.010
 
 
-# The page status when a very long page was read in part (trim.py).
-_LONG_PAGE = "ok: very long, its start and end were read"
+def _read_status(trimmed: bool) -> str:
+    """The status of a page that was read; a very long one was read in part (trim.py)."""
+    return "ok: very long, its start and end were read" if trimmed else "ok"
 
 
 def _status_of(err: ResearchError) -> str:
@@ -192,16 +193,15 @@ class _Run:
             tree, links = self._links(page.text, final, cand.kind)
             await links_first(links)
             pf = await self._extract(url, page.text, final, cand.kind, tree, links)
-        self._record(final, pf.kind, pf.title, _LONG_PAGE if pf.trimmed else "ok")
+        self._record(final, pf.kind, pf.title, _read_status(pf.trimmed))
         self._tick(final)
         return pf
 
     def _links(self, text: str, final: str, kind: str) -> tuple[object, PageFacts]:
         """Parse (and trim) a page and read its links only."""
-        tree = P.parse_html(text)
+        tree, trimmed = parse_bounded(text)
         if tree is None:
             return None, PageFacts(url=final, kind=kind)  # type: ignore[arg-type]
-        trimmed = trim_tree(tree)
         links = page_links(tree, final, kind)  # type: ignore[arg-type]
         links.trimmed = trimmed
         return tree, links
@@ -568,12 +568,11 @@ def research_html(html: str | bytes, url: str) -> ResearchResult:
         html = html.decode("utf-8", errors="replace")
     if not isinstance(html, str):
         html = ""
-    tree = P.parse_html(html)
-    trimmed = tree is not None and trim_tree(tree)
+    tree, trimmed = parse_bounded(html)
     kind = P.classify_page(page_url)
     pf = extract_facts(html, page_url, kind, tree=tree)
     name, facts = merge_facts([pf], page_url, now=fetched_at)
-    status = "empty" if tree is None else _LONG_PAGE if trimmed else "ok"
+    status = "empty" if tree is None else _read_status(trimmed)
     info = PageInfo(url=page_url[:2000], kind=kind, title=pf.title[:400], status=status)
     problems: tuple[Problem, ...] = ()
     if tree is None:

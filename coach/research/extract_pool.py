@@ -48,7 +48,7 @@ from typing import Any, BinaryIO
 
 from . import pages as P
 from .facts import PageFacts, _title_of, extract_facts
-from .trim import trim_tree
+from .trim import parse_bounded
 
 __all__ = ["ExtractPool", "WorkerUnavailable", "extract_page", "shared"]
 
@@ -76,8 +76,7 @@ def extract_page(text: str, url: str, final: str, fallback: str,
     (`facts.page_links`), are reused."""
     trimmed = links.trimmed if links is not None else False
     if tree is None and links is None:
-        tree = P.parse_html(text)
-        trimmed = tree is not None and trim_tree(tree)
+        tree, trimmed = parse_bounded(text)
     if tree is None and links is not None:
         return extract_facts(text, final, fallback)  # type: ignore[arg-type] - nothing parseable
     title = links.title if links is not None else _title_of(tree) if tree is not None else ""  # type: ignore[arg-type]

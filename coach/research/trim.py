@@ -11,9 +11,18 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .pages import parse_html
+
 MAX_ELEMENTS = 5000
 # Of the elements kept on a trimmed page, how many come from its end (the footer).
 KEEP_FROM_END = 1000
+
+
+def parse_bounded(text: str | bytes) -> tuple[etree._Element | None, bool]:
+    """The page parsed (`pages.parse_html`) and trimmed: the tree extraction works on, and whether
+    its middle was cut (None, False when nothing parseable)."""
+    tree = parse_html(text)
+    return tree, tree is not None and trim_tree(tree)
 
 
 def trim_tree(tree: etree._Element, limit: int = MAX_ELEMENTS, keep_end: int = KEEP_FROM_END) -> bool:
