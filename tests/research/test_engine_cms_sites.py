@@ -23,6 +23,7 @@ import pytest
 from coach.research.engine import research_sync
 from coach.research.fetch import FetchSettings
 from tests.loopback import _DirectoryHandler, serve_handler
+from tests.research.test_engine_sites import has, texts
 
 SITES = Path(__file__).resolve().parent / "sites"
 SETTINGS = FetchSettings(allow_private=True)
@@ -62,15 +63,6 @@ def _research_copy(site: str, tmp_path_factory, own_origin: str | None = None):
                         own_origin.replace("https://", "//"), base.replace("http://", "//")), encoding="utf-8")
         result = research_sync(base + "/", SETTINGS)
     return base, result
-
-
-def texts(result, kind):
-    return [f.text for f in result.facts if f.kind == kind]
-
-
-def has(result, kind, needle, date=None):
-    return any(needle.lower() in f.text.lower() and (date is None or f.date == date)
-               for f in result.facts if f.kind == kind)
 
 
 BOILERPLATE = ("cookie", "accept all", "reject all", "deny", "view preferences", "manage options", "skip to content",
